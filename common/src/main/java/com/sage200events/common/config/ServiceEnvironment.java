@@ -1,0 +1,66 @@
+package com.sage200events.common.config;
+
+import com.sage200events.common.kafka.Topics;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.sage.SageEndpoints;
+import java.util.Map;
+
+/**
+ * What every service reads from its environment: where Kafka, Redis and Sage are, and the name prefixes
+ * that keep deployments apart. Each variable is documented in the README.
+ *
+ * @param kafkaBootstrapServers {@code KAFKA_BOOTSTRAP_SERVERS}, default {@code localhost:9092}
+ * @param redisUrl {@code REDIS_URL}, default {@code redis://localhost:6379}
+ * @param topicPrefix {@code TOPIC_PREFIX}, default empty
+ * @param keyPrefix {@code REDIS_KEY_PREFIX}, default {@code s200e:}
+ * @param sage {@code SAGE_ID_BASE_URL} and {@code SAGE_API_BASE_URL}, default Sage's production endpoints
+ * @param partitions {@code TOPIC_PARTITIONS} for topics we create, default 12
+ * @param replicationFactor {@code TOPIC_REPLICATION_FACTOR} for topics we create, default 1
+ */
+public record ServiceEnvironment(
+        String kafkaBootstrapServers,
+        String redisUrl,
+        String topicPrefix,
+        String keyPrefix,
+        SageEndpoints sage,
+        int partitions,
+        short replicationFactor) {
+
+    public ServiceEnvironment {
+        if (kafkaBootstrapServers == null || kafkaBootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("kafkaBootstrapServers must be set");
+        }
+        if (redisUrl == null || !redisUrl.matches("rediss?://.+")) {
+            throw new IllegalArgumentException("redisUrl must look like redis://host:port, not '" + redisUrl + "'");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1");
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1");
+        }
+    }
+
+    public static ServiceEnvironment fromEnv(Map<String, String> env) {
+        return new ServiceEnvironment(
+                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.getOrDefault("REDIS_URL", "redis://localhost:6379"),
+                env.getOrDefault("TOPIC_PREFIX", ""),
+                env.getOrDefault("REDIS_KEY_PREFIX", "s200e:"),
+                new SageEndpoints(env.get("SAGE_ID_BASE_URL"), env.get("SAGE_API_BASE_URL"), env.get("SAGE_AUDIENCE")),
+                Integer.parseInt(env.getOrDefault("TOPIC_PARTITIONS", "12")),
+                Short.parseShort(env.getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
+    }
+
+    public Topics topics() {
+        return new Topics(topicPrefix);
+    }
+
+    public RedisKeys keys() {
+        return new RedisKeys(keyPrefix);
+    }
+
+    public ServiceEnvironment withSage(SageEndpoints endpoints) {
+        return new ServiceEnvironment(kafkaBootstrapServers, redisUrl, topicPrefix, keyPrefix, endpoints, partitions, replicationFactor);
+    }
+}

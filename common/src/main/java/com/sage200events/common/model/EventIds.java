@@ -1,0 +1,37 @@
+package com.sage200events.common.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Deterministic ids. The same change (instance, object type, object id, updated stamp) always gets the same
+ * event id, across retries, re-polls and restarts, so receivers can drop repeats by id.
+ */
+public final class EventIds {
+
+    private EventIds() {
+    }
+
+    public static String eventId(long instanceId, String objectType, String objectId, Instant updated) {
+        return "evt_" + digest(instanceId + "\u0000" + objectType + "\u0000" + objectId + "\u0000" + updated.toEpochMilli());
+    }
+
+    /** The id of a notification derives from the ids of the events it carries, in order. */
+    public static String notificationId(List<String> eventIds) {
+        return "msg_" + digest(String.join("\u0000", eventIds));
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            // 128 bits are plenty for uniqueness and keep headers short.
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+}

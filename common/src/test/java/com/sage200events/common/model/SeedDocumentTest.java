@@ -1,0 +1,111 @@
+package com.sage200events.common.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.poll.HubResource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The user's manual (the seed document) is our contract: both of its JSON examples, verbatim. */
+class SeedDocumentTest {
+
+    private static final Path SEED_DIR = Path.of("..", "..", "shared", "seed");
+
+    @Test
+    void theExampleWithPollingIsAcceptedAsItIs() {
+        InstanceRequest request = InstanceValidator.validateCreate(Json.tree(example()));
+        InstanceSettings settings = request.settings();
+        assertThat(request.name()).isEqualTo("myCoolInstance");
+        assertThat(request.tags()).containsExactly("API_Polling_Sage200");
+        assertThat(settings.companyName()).isEqualTo("Cloud-Elements Demodata");
+        assertThat(settings.refreshInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.eventsEnabled()).isTrue();
+        assertThat(settings.basicPassword()).hasValue("P@$$w0rd");
+        assertThat(settings.pollers()).containsOnlyKeys("customers", "payments", "invoices", "products", "transactions",
+                "warehouse-holdings", "warehouses");
+        assertThat(settings.pollers().get("transactions").hubResource()).isEqualTo(HubResource.CUSTOMERS);
+        assertThat(settings.pollers().get("payments").hubResource()).isEqualTo(HubResource.PAYMENTS);
+        assertThat(settings.pollers().get("customers").dates().updatedDateField()).isEqualTo("updated_at");
+        assertThat(request.warnings()).anySatisfy(w -> assertThat(w).contains("transactions").contains("polls customers"));
+    }
+
+    @Test
+    void theRefreshIntervalMayBeANumberToo() {
+        ObjectNode body = (ObjectNode) Json.tree(example());
+        ((ObjectNode) body.get("configuration")).put("event.poller.refresh_interval", 5);
+        assertThat(InstanceValidator.validateCreate(body).settings().refreshInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void theTemplateWithItsBlanksIsRefusedNamingEachBlankField() {
+        assertThatThrownBy(() -> InstanceValidator.validateCreate(Json.tree(template())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder(
+                                "name", "tags[0]",
+                                "configuration.oauth.api.secret", "configuration.oauth.api.key",
+                                "configuration.subscription.key", "configuration.signing.key",
+                                "configuration.company.name"));
+    }
+
+    @Test
+    void theTemplateFilledInIsAccepted() {
+        ObjectNode body = (ObjectNode) Json.tree(template());
+        ObjectNode configuration = (ObjectNode) body.get("configuration");
+        Stream.of("oauth.api.secret", "oauth.api.key", "subscription.key", "signing.key").forEach(k -> configuration.put(k, "value-of-" + k));
+        configuration.put("company.name", "Cloud-Elements Demodata");
+        body.put("name", "filled-in");
+        body.set("tags", Json.mapper().valueToTree(List.of("t")));
+        assertThat(InstanceValidator.validateCreate(body).settings().pollers()).hasSize(7);
+    }
+
+    @Test
+    void theShippedExampleIsTheSeedExampleWithOnlyTheCallbackChanged() throws IOException {
+        JsonNode shipped = Json.tree(Files.readString(Path.of("..", "examples", "seed-instance.json")));
+        ObjectNode seed = (ObjectNode) Json.tree(example());
+        ((ObjectNode) seed.get("configuration")).put("event.notification.callback.url", "http://localhost:8070/inbox");
+        assertThat(shipped).isEqualTo(seed);
+    }
+
+    private static String example() {
+        return jsonBlockAfter("instance JSON with polling events enabled:");
+    }
+
+    private static String template() {
+        return jsonBlockAfter("Construct a JSON body as shown below");
+    }
+
+    /** The first balanced JSON object after {@code marker} in the seed document. */
+    static String jsonBlockAfter(String marker) {
+        String text = seedDocument();
+        int start = text.indexOf('{', text.indexOf(marker));
+        int depth = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (depth == 0) {
+                return text.substring(start, i + 1);
+            }
+        }
+        throw new AssertionError("unbalanced JSON after " + marker);
+    }
+
+    private static String seedDocument() {
+        assumeThat(Files.isDirectory(SEED_DIR)).as("the seed document lives in ../shared/seed; skipped without it").isTrue();
+        try (Stream<Path> files = Files.list(SEED_DIR)) {
+            Path seed = files.filter(p -> p.getFileName().toString().endsWith(".txt")).findFirst().orElseThrow();
+            return Files.readString(seed);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

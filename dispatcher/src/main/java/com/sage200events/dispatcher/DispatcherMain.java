@@ -1,0 +1,33 @@
+package com.sage200events.dispatcher;
+
+import com.sage200events.common.config.ServiceEnvironment;
+import com.sage200events.common.ops.HealthChecks;
+import com.sage200events.common.ops.OpsRoutes;
+import com.sage200events.common.redis.RedisClients;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import redis.clients.jedis.JedisPooled;
+
+/** Runs one dispatcher process: {@code /health} and {@code /metrics} on {@code DISPATCHER_PORT} (default 8083). */
+public final class DispatcherMain {
+
+    private DispatcherMain() {
+    }
+
+    public static void main(String[] args) {
+        ServiceEnvironment env = ServiceEnvironment.fromEnv(System.getenv());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Dispatcher dispatcher = Dispatcher.start(env, DispatcherConfig.fromEnv(System.getenv()), registry, Clock.systemUTC());
+        JedisPooled healthRedis = RedisClients.pooled(env.redisUrl());
+        Javalin ops = OpsRoutes.standalone(Integer.parseInt(System.getenv().getOrDefault("DISPATCHER_PORT", "8083")), "dispatcher",
+                new HealthChecks().redis(healthRedis).kafka(env.kafkaBootstrapServers()), registry);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dispatcher.shutdown(Duration.ofSeconds(30));
+            ops.stop();
+            healthRedis.close();
+        }, "dispatcher-shutdown"));
+    }
+}

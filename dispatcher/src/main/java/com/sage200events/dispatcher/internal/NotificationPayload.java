@@ -1,0 +1,35 @@
+package com.sage200events.dispatcher.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.EventNotification;
+
+/** The Cloud Elements body our users' integrations parse (DESIGN.md §5). */
+final class NotificationPayload {
+
+    private NotificationPayload() {
+    }
+
+    static byte[] body(EventNotification n) {
+        ArrayNode events = Json.mapper().valueToTree(n.events());
+        ObjectNode raw = Json.object();
+        raw.put("objectType", n.objectType());
+        raw.set("events", events.deepCopy());
+        raw.set(n.objectType(), Json.mapper().valueToTree(n.records()));
+
+        ObjectNode message = Json.object();
+        message.put("eventId", n.notificationId());
+        message.put("instanceId", n.instanceId());
+        // Both spellings exist in Cloud Elements payloads and integrations read either.
+        message.put("instance_id", n.instanceId());
+        message.put("elementKey", "sage200");
+        message.put("hubKey", "finance");
+        message.set("events", events);
+        message.set("raw", raw);
+
+        ObjectNode body = Json.object();
+        body.set("message", message);
+        return Json.toBytes(body);
+    }
+}

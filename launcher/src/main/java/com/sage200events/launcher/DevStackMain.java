@@ -1,0 +1,38 @@
+package com.sage200events.launcher;
+
+import com.sage200events.testkit.EmbeddedKafka;
+import com.sage200events.testkit.TestRedis;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The all-in-one dev mode: an embedded KRaft broker on 9092 (data in {@code .run/kafka}), Redis as
+ * resolved for tests ({@code REDIS_URL}, else localhost:6379, else a {@code redis-server} on PATH), the
+ * sandbox on 8090, the API on 8080 and an inbox on 8070 that records what the dispatcher delivers.
+ */
+public final class DevStackMain {
+
+    private static final Logger log = LoggerFactory.getLogger(DevStackMain.class);
+
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String kafkaPort = System.getenv().getOrDefault("DEV_KAFKA_PORT", "9092");
+        EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(System.getenv().getOrDefault("DEV_KAFKA_DIR", ".run/kafka")),
+                Integer.parseInt(kafkaPort));
+        String redisUrl = TestRedis.endpoint().uri();
+        DevStack stack = DevStack.start(DevStackOptions.defaults(kafka.bootstrapServers(), redisUrl));
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down the dev stack");
+            stack.close();
+            kafka.close();
+            done.countDown();
+        }, "dev-stack-shutdown"));
+        System.out.println(DevStackBanner.text(stack, kafka.bootstrapServers(), redisUrl));
+        done.await();
+    }
+}

@@ -1,0 +1,27 @@
+package com.sage200events.scheduler;
+
+import com.sage200events.common.config.ServiceEnvironment;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the scheduler as its own process. */
+public final class SchedulerMain {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerMain.class);
+
+    private SchedulerMain() {
+    }
+
+    public static void main(String[] args) {
+        SchedulerConfig config = SchedulerConfig.fromEnv(System.getenv());
+        if (config.usesDevSecrets()) {
+            log.warn("using the dev API secrets; set API_USER_SECRET and API_ORGANIZATION_SECRET in production");
+        }
+        Scheduler scheduler = Scheduler.start(ServiceEnvironment.fromEnv(System.getenv()), config,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close, "scheduler-shutdown"));
+    }
+}

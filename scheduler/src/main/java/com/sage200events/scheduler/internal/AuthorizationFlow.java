@@ -1,0 +1,74 @@
+package com.sage200events.scheduler.internal;
+
+import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.SageTokenStore;
+import com.sage200events.common.sage.SageEndpoints;
+import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.common.sage.SageTokens;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The three ways an instance gets Sage tokens (DESIGN.md §3): an authorization code in
+ * {@code providerData.code}, a refresh token in the configuration, or a redirect through Sage's authorize
+ * page whose {@code state} we issue and check.
+ */
+public final class AuthorizationFlow {
+
+    private static final Duration STATE_TTL = Duration.ofHours(1);
+
+    private final JedisPooled redis;
+    private final RedisKeys keys;
+    private final SageEndpoints endpoints;
+    private final SageIdClient sageId;
+    private final SageTokenStore tokens;
+    private final String callbackUrl;
+
+    public AuthorizationFlow(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, SageIdClient sageId, String publicBaseUrl) {
+        this.redis = redis;
+        this.keys = keys;
+        this.endpoints = endpoints;
+        this.sageId = sageId;
+        this.tokens = new SageTokenStore(redis, keys);
+        this.callbackUrl = publicBaseUrl + "/elements/sage200/oauth/callback";
+    }
+
+    /** Where Sage sends the user back: the instance's {@code oauth.callback.url} or our own callback. */
+    String redirectUri(InstanceSettings settings) {
+        return settings.oauthCallbackUrl().orElse(callbackUrl);
+    }
+
+    String ourCallbackUrl() {
+        return callbackUrl;
+    }
+
+    void exchangeCode(long instanceId, InstanceSettings settings, String code, String redirectUri) throws IOException {
+        tokens.save(instanceId, sageId.exchangeCode(settings.oauthApiKey(), settings.oauthApiSecret(), code, redirectUri));
+    }
+
+    void useRefreshToken(long instanceId, InstanceSettings settings, String refreshToken) throws IOException {
+        SageTokens fresh = sageId.refresh(settings.oauthApiKey(), settings.oauthApiSecret(), refreshToken);
+        tokens.save(instanceId, fresh);
+    }
+
+    /** Issues a one-time {@code state} bound to the instance and returns Sage's authorize URL. */
+    String authorizationUrl(long instanceId, InstanceSettings settings) {
+        String state = Secrets.newToken();
+        redis.set(keys.oauthState(state), Long.toString(instanceId), SetParams.setParams().ex(STATE_TTL.toSeconds()));
+        return endpoints.authorizeUrl(settings.oauthApiKey(), callbackUrl, state);
+    }
+
+    /** Consumes a {@code state}: the instance it was issued for, once. */
+    Optional<Long> consumeState(String state) {
+        String id = redis.getDel(keys.oauthState(state));
+        return Optional.ofNullable(id).map(Long::parseLong);
+    }
+
+    void forget(long instanceId) {
+        tokens.delete(instanceId);
+    }
+}

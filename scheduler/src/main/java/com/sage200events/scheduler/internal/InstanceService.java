@@ -1,0 +1,155 @@
+package com.sage200events.scheduler.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sage200events.common.model.FieldError;
+import com.sage200events.common.model.InstanceRequest;
+import com.sage200events.common.model.InstanceStatus;
+import com.sage200events.common.model.InstanceValidator;
+import com.sage200events.common.model.PollTask;
+import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.model.ValidationException;
+import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.sage.SageAuthException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/** What the instances API does, apart from HTTP: create, read, delete, authorize and poll now. */
+public final class InstanceService {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
+
+    private final InstanceRepository instances;
+    private final JedisPooled redis;
+    private final RedisKeys keys;
+    private final AuthorizationFlow authorization;
+    private final PollScheduler scheduler;
+    private final PollTaskPublisher publisher;
+    private final Clock clock;
+
+    public InstanceService(JedisPooled redis, RedisKeys keys, AuthorizationFlow authorization, PollScheduler scheduler,
+                           PollTaskPublisher publisher, Clock clock) {
+        this.instances = new InstanceRepository(redis, keys);
+        this.redis = redis;
+        this.keys = keys;
+        this.authorization = authorization;
+        this.scheduler = scheduler;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    Map<String, Object> create(String organization, JsonNode body) {
+        InstanceRequest request = InstanceValidator.validateCreate(body);
+        long id = instances.nextId();
+        String token = Secrets.newToken();
+        StoredInstance instance = new StoredInstance(id, organization, request.name(), request.tags(), clock.instant(),
+                InstanceStatus.PENDING_AUTHORIZATION, null, request.configuration(), Secrets.hash(token));
+        String authorizationUrl = null;
+        try {
+            if (request.providerCode().isPresent()) {
+                authorization.exchangeCode(id, request.settings(), request.providerCode().get(), authorization.redirectUri(request.settings()));
+                instance = instance.withStatus(InstanceStatus.ACTIVE, null);
+            } else if (request.settings().oauthRefreshToken().isPresent()) {
+                authorization.useRefreshToken(id, request.settings(), request.settings().oauthRefreshToken().get());
+                instance = instance.withStatus(InstanceStatus.ACTIVE, null);
+            } else {
+                authorizationUrl = authorization.authorizationUrl(id, request.settings());
+            }
+        } catch (SageAuthException e) {
+            String field = request.providerCode().isPresent() ? "providerData.code" : "configuration.oauth.refresh.token";
+            throw new ValidationException(List.of(new FieldError(field, "Sage refused it: " + e.getMessage())));
+        } catch (IOException e) {
+            throw new ApiException(502, "cannot reach Sage ID to authorize the instance; try again");
+        }
+        instances.save(instance);
+        scheduler.schedule(instance);
+        log.info("instance {} created ({}, {} resource(s))", id, instance.status(), request.settings().pollers().size());
+        return InstanceView.created(instance, token, authorizationUrl, request.warnings());
+    }
+
+    StoredInstance owned(String organization, long id) {
+        return instances.find(id).filter(i -> i.organization().equals(organization))
+                .orElseThrow(() -> ApiException.notFound("instance " + id));
+    }
+
+    StoredInstance byToken(String token) {
+        return instances.findByTokenHash(Secrets.hash(token)).orElseThrow(ApiException::unauthorized);
+    }
+
+    List<Map<String, Object>> list(String organization) {
+        return instances.all().stream().filter(i -> i.organization().equals(organization)).map(InstanceView::of).toList();
+    }
+
+    void delete(StoredInstance instance) {
+        scheduler.unschedule(instance.id());
+        for (String resource : instance.settings().pollers().keySet()) {
+            redis.del(keys.cursor(instance.id(), resource), keys.seen(instance.id(), resource),
+                    keys.lease(instance.id(), resource), keys.status(instance.id(), resource));
+        }
+        authorization.forget(instance.id());
+        instances.delete(instance);
+        log.info("instance {} deleted", instance.id());
+    }
+
+    /** Publishes a poll task now for one resource, or for all when {@code resource} is null. */
+    List<String> pollNow(StoredInstance instance, String resource) {
+        List<String> resources = resource == null ? List.copyOf(instance.settings().pollers().keySet()) : List.of(resource);
+        if (resource != null && !instance.settings().pollers().containsKey(resource)) {
+            throw new ValidationException(List.of(new FieldError("resource", "'" + resource + "' is not configured; configured: "
+                    + instance.settings().pollers().keySet())));
+        }
+        Instant now = clock.instant();
+        resources.forEach(r -> publisher.publish(PollTask.manual(instance.id(), r, now)));
+        return resources;
+    }
+
+    /** The status of every configured resource: cursor, last poll, last error and counters. */
+    Map<String, Object> status(StoredInstance instance) {
+        Map<String, Object> resources = new LinkedHashMap<>();
+        for (String resource : instance.settings().pollers().keySet()) {
+            Map<String, Object> fields = new LinkedHashMap<>(redis.hgetAll(keys.status(instance.id(), resource)));
+            Object watermark = fields.remove("watermark");
+            if (watermark != null) {
+                fields.put("cursor", Instant.ofEpochMilli(Long.parseLong(watermark.toString())).toString());
+            }
+            resources.put(resource, fields);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", instance.id());
+        view.put("status", instance.status().name());
+        view.put("resources", resources);
+        return view;
+    }
+
+    /** Completes the redirect flow: the state names the instance, the code becomes its tokens. */
+    StoredInstance completeAuthorization(String state, String code) {
+        long id = authorization.consumeState(state).orElseThrow(() ->
+                new ValidationException(List.of(new FieldError("state", "unknown or already used; start the authorization again"))));
+        StoredInstance instance = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id));
+        try {
+            authorization.exchangeCode(id, instance.settings(), code, authorization.ourCallbackUrl());
+        } catch (SageAuthException e) {
+            throw new ValidationException(List.of(new FieldError("code", "Sage refused it: " + e.getMessage())));
+        } catch (IOException e) {
+            throw new ApiException(502, "cannot reach Sage ID to complete the authorization; try again");
+        }
+        StoredInstance active = instance.withStatus(InstanceStatus.ACTIVE, null);
+        instances.save(active);
+        log.info("instance {} authorized", id);
+        return active;
+    }
+
+    /** Re-schedules every stored instance, at start-up. */
+    public int scheduleAll() {
+        List<StoredInstance> all = instances.all();
+        all.forEach(scheduler::schedule);
+        return all.size();
+    }
+}

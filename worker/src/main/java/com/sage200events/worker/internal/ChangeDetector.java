@@ -1,0 +1,122 @@
+package com.sage200events.worker.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.model.DatesConfiguration;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.model.EventIds;
+import com.sage200events.common.model.ResourcePoller;
+import com.sage200events.common.poll.DateFormats;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns one page of Sage records into events: drops what this window has already seen, marks (without
+ * emitting) what predates the instance, classifies the rest as CREATED or UPDATED, and reports records
+ * whose dates cannot be read instead of dropping them silently.
+ */
+final class ChangeDetector {
+
+    static final String SAGE_UPDATED = "date_time_updated";
+    static final String SAGE_CREATED = "date_time_created";
+
+    private final long instanceId;
+    private final ResourcePoller poller;
+    private final PollWindow window;
+    private final String pollDate;
+
+    ChangeDetector(long instanceId, ResourcePoller poller, PollWindow window, Instant pollStarted) {
+        this.instanceId = instanceId;
+        this.poller = poller;
+        this.window = window;
+        this.pollDate = DateFormats.format(pollStarted, DateFormats.HUB_PATTERN, ZoneOffset.UTC);
+    }
+
+    PageChanges detect(List<JsonNode> page) {
+        PageChanges changes = new PageChanges();
+        for (JsonNode record : page) {
+            Optional<Instant> updated = DateFormats.parseIso(record.path(SAGE_UPDATED).asText(null));
+            JsonNode idNode = record.get(poller.idField());
+            if (updated.isEmpty() || idNode == null || idNode.isNull()) {
+                changes.unreadable.add(describe(record));
+                continue;
+            }
+            changes.advance(updated.get(), record.path("id").asLong());
+            String objectId = idNode.asText();
+            CursorStore.SeenMark mark = new CursorStore.SeenMark(objectId, updated.get());
+            // Older than the window: handled by an earlier poll. Seen: handled by this window already.
+            if (updated.get().isBefore(window.windowStart()) || !window.seen().add(mark.member())) {
+                continue;
+            }
+            changes.marks.add(mark);
+            if (updated.get().isBefore(window.boundary())) {
+                continue;
+            }
+            ObjectNode hubRecord = hubRecord(record, updated.get());
+            changes.emit(event(objectId, record, hubRecord, updated.get(), changes), hubRecord);
+        }
+        return changes;
+    }
+
+    private Event event(String objectId, JsonNode record, ObjectNode hubRecord, Instant updated, PageChanges changes) {
+        Optional<Instant> created = DateFormats.parseIso(record.path(SAGE_CREATED).asText(null));
+        boolean isNew = created.isPresent()
+                && (Duration.between(created.get(), updated).abs().compareTo(poller.createdCheckTolerance()) <= 0
+                    || created.get().isAfter(window.previousWatermark()));
+        DatesConfiguration dates = poller.dates();
+        Optional<Instant> eventDate = DateFormats.parseLenient(hubRecord.path(dates.updatedDateField()).asText(null),
+                dates.updatedDateFormat(), dates.updatedDateTimezone());
+        if (eventDate.isEmpty()) {
+            // The configured field is unreadable: still emit, dated by Sage's own stamp, and report it.
+            changes.unreadable.add(describe(record) + " (" + dates.updatedDateField() + ")");
+        }
+        return new Event(
+                EventIds.eventId(instanceId, poller.name(), objectId, updated),
+                isNew ? Event.CREATED : Event.UPDATED,
+                poller.name(),
+                objectId,
+                DateFormats.format(eventDate.orElse(updated), DateFormats.HUB_PATTERN, ZoneOffset.UTC),
+                pollDate,
+                "sage200",
+                "finance");
+    }
+
+    /** The vendor record plus the hub's {@code created_at}/{@code updated_at}. */
+    private static ObjectNode hubRecord(JsonNode record, Instant updated) {
+        ObjectNode hub = ((ObjectNode) record).deepCopy();
+        DateFormats.parseIso(record.path(SAGE_CREATED).asText(null)).ifPresent(created ->
+                hub.put("created_at", DateFormats.format(created, DateFormats.HUB_PATTERN, ZoneOffset.UTC)));
+        hub.put("updated_at", DateFormats.format(updated, DateFormats.HUB_PATTERN, ZoneOffset.UTC));
+        return hub;
+    }
+
+    private String describe(JsonNode record) {
+        return poller.name() + " record " + record.path("id").asText("?");
+    }
+
+    /** What one page yields. */
+    static final class PageChanges {
+        final List<Event> events = new ArrayList<>();
+        final List<JsonNode> records = new ArrayList<>();
+        final List<CursorStore.SeenMark> marks = new ArrayList<>();
+        final List<String> unreadable = new ArrayList<>();
+        Instant maxUpdated;
+        SageQuery.PageKey lastKey;
+
+        private void advance(Instant updated, long id) {
+            if (maxUpdated == null || updated.isAfter(maxUpdated)) {
+                maxUpdated = updated;
+            }
+            lastKey = new SageQuery.PageKey(updated, id);
+        }
+
+        private void emit(Event event, JsonNode record) {
+            events.add(event);
+            records.add(record);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.sage200events.worker.internal;
+
+import com.sage200events.common.redis.RedisKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * The per-(instance, resource) cursor in Redis: the watermark (the highest Sage {@code date_time_updated}
+ * read, in epoch ms) and the seen set of {@code id|stamp} pairs inside the lookback window. A commit moves
+ * both at once, and only while the caller still holds the poll lease, so a worker that lost its lease during
+ * a rebalance cannot move a cursor that another worker now owns.
+ */
+final class CursorStore {
+
+    /** Watermark never goes backwards; seen entries older than the next window are pruned. */
+    private static final String COMMIT = """
+            if redis.call('get', KEYS[3]) ~= ARGV[1] then return 0 end
+            local current = tonumber(redis.call('hget', KEYS[1], 'watermark') or '-1')
+            local proposed = tonumber(ARGV[2])
+            if proposed > current then
+              redis.call('hset', KEYS[1], 'watermark', ARGV[2])
+              current = proposed
+            end
+            for i = 7, #ARGV, 2 do
+              redis.call('zadd', KEYS[2], ARGV[i], ARGV[i + 1])
+            end
+            redis.call('zremrangebyscore', KEYS[2], '-inf', '(' .. ARGV[3])
+            redis.call('pexpire', KEYS[3], ARGV[6])
+            redis.call('hincrby', KEYS[4], 'eventsEmitted', ARGV[4])
+            redis.call('hincrby', KEYS[4], 'recordsRead', ARGV[5])
+            redis.call('hset', KEYS[4], 'watermark', tostring(current))
+            return 1
+            """;
+
+    private final JedisPooled redis;
+    private final RedisKeys keys;
+
+    CursorStore(JedisPooled redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** The cursor and seen set, read in one round trip. */
+    CursorState load(long instanceId, String resource) {
+        try (Pipeline pipeline = redis.pipelined()) {
+            Response<String> watermark = pipeline.hget(keys.cursor(instanceId, resource), "watermark");
+            Response<List<String>> seen = pipeline.zrange(keys.seen(instanceId, resource), 0, -1);
+            pipeline.sync();
+            return new CursorState(
+                    Optional.ofNullable(watermark.get()).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
+                    new HashSet<>(seen.get()));
+        }
+    }
+
+    /**
+     * Advances the cursor after the events of a page are acknowledged by Kafka.
+     *
+     * @return false when the lease was lost: the caller must stop polling this resource
+     */
+    boolean commit(PollLease lease, Instant watermark, List<SeenMark> marks, Instant pruneBefore,
+                   int eventsEmitted, int recordsRead, Duration leaseTtl) {
+        List<String> args = new ArrayList<>(6 + marks.size() * 2);
+        args.add(lease.token());
+        args.add(Long.toString(watermark.toEpochMilli()));
+        args.add(Long.toString(pruneBefore.toEpochMilli()));
+        args.add(Integer.toString(eventsEmitted));
+        args.add(Integer.toString(recordsRead));
+        args.add(Long.toString(leaseTtl.toMillis()));
+        for (SeenMark mark : marks) {
+            args.add(Long.toString(mark.updated().toEpochMilli()));
+            args.add(mark.member());
+        }
+        long id = lease.instanceId();
+        String resource = lease.resource();
+        Object result = redis.eval(COMMIT,
+                List.of(keys.cursor(id, resource), keys.seen(id, resource), keys.lease(id, resource), keys.status(id, resource)),
+                args);
+        return Long.valueOf(1L).equals(result);
+    }
+
+    /** What {@link #load} returns. */
+    record CursorState(Optional<Instant> watermark, Set<String> seen) {
+    }
+
+    /** One (record id, updated stamp) pair already handled. */
+    record SeenMark(String objectId, Instant updated) {
+        String member() {
+            return objectId + "|" + updated.toEpochMilli();
+        }
+    }
+}

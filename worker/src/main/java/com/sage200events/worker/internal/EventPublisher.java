@@ -1,0 +1,65 @@
+package com.sage200events.worker.internal;
+
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.EventNotification;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Publishes notifications to {@code sage.events}, keyed by instance so one instance's events stay in order,
+ * and returns only once the broker has acknowledged every one of them ({@code acks=all}).
+ */
+public final class EventPublisher {
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+
+    public EventPublisher(Producer<String, byte[]> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    void publishAll(List<EventNotification> notifications) throws PublishException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(notifications.size());
+        try {
+            for (EventNotification n : notifications) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, Long.toString(n.instanceId()), Json.toBytes(n));
+                record.headers()
+                        .add("notification-id", bytes(n.notificationId()))
+                        .add("instance-id", bytes(Long.toString(n.instanceId())))
+                        .add("object-type", bytes(n.objectType()))
+                        .add("schema-version", bytes(Integer.toString(n.schemaVersion())))
+                        .add("content-type", bytes("application/json"));
+                acks.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (ExecutionException e) {
+            throw new PublishException("Kafka did not acknowledge the events: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while publishing events", e);
+        } catch (RuntimeException e) {
+            // send() itself throws for e.g. a topic missing from metadata after max.block.ms.
+            throw new PublishException("cannot publish events: " + e, e);
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Events were not acknowledged; the cursor must not move. */
+    static final class PublishException extends Exception {
+        PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.sage200events.worker.internal;
+
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.PollTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer thread: poll tasks in, polls run, offsets committed after each batch. The thread that
+ * owns the consumer is the only one that touches it; {@link #stop()} only wakes it up.
+ * A task is done when its poll finished or failed visibly (the failure is in the resource status and the
+ * next slot retries), so its offset is committed either way; a malformed task is parked and skipped.
+ */
+public final class PollTaskLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(PollTaskLoop.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final List<String> topics;
+    private final ResourcePollRunner runner;
+    private final Producer<String, byte[]> parking;
+    private final String parkingTopic;
+    private final WorkerMetrics metrics;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public PollTaskLoop(Consumer<String, byte[]> consumer, String topic, ResourcePollRunner runner,
+                        Producer<String, byte[]> parking, String parkingTopic, io.micrometer.core.instrument.MeterRegistry registry) {
+        this.consumer = consumer;
+        this.topics = List.of(topic);
+        this.runner = runner;
+        this.parking = parking;
+        this.parkingTopic = parkingTopic;
+        this.metrics = new WorkerMetrics(registry);
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(topics);
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    handle(record);
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("poll task loop stopped by an unexpected error", e);
+        } finally {
+            try {
+                consumer.commitSync();
+            } catch (RuntimeException e) {
+                log.debug("final commit skipped: {}", e.toString());
+            }
+            consumer.close();
+            stopped.countDown();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        PollTask task;
+        try {
+            task = Json.fromBytes(record.value(), PollTask.class);
+        } catch (IllegalArgumentException e) {
+            park(record, e.getMessage());
+            return;
+        }
+        runner.run(task);
+    }
+
+    private void park(ConsumerRecord<String, byte[]> record, String reason) {
+        metrics.malformedTask();
+        log.warn("malformed poll task at {}-{}@{} (key {}) parked: {}", record.topic(), record.partition(), record.offset(),
+                record.key(), reason);
+        parking.send(new ProducerRecord<>(parkingTopic, record.key(), record.value()));
+    }
+
+    /** Asks the loop to finish its current batch, commit and close; waits up to {@code timeout}. */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        running.set(false);
+        consumer.wakeup();
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+}

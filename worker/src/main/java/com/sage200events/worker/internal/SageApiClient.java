@@ -1,0 +1,142 @@
+package com.sage200events.worker.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sage200events.common.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads lists from the Sage 200 API. Maps every way a call can fail to a {@link SageCallException} kind and
+ * accepts both list shapes Sage produces: a bare array and the {@code {"value":[...]}} OData wrapper.
+ */
+final class SageApiClient {
+
+    private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+
+    private final HttpClient http;
+    private final String apiBaseUrl;
+    private final Duration timeout;
+
+    SageApiClient(HttpClient http, String apiBaseUrl, Duration timeout) {
+        this.http = http;
+        this.apiBaseUrl = apiBaseUrl;
+        this.timeout = timeout;
+    }
+
+    /** {@code GET /sites}: needs no X-Site/X-Company. */
+    List<JsonNode> sites(String accessToken, String subscriptionKey) throws SageCallException {
+        return list(request("/sites", Map.of(), accessToken, subscriptionKey, null));
+    }
+
+    /** One page of a list endpoint with OData query options (unencoded; this method encodes them). */
+    List<JsonNode> page(String path, Map<String, String> query, String accessToken, String subscriptionKey, SageSite site)
+            throws SageCallException {
+        return list(request(path, query, accessToken, subscriptionKey, site));
+    }
+
+    private HttpRequest request(String path, Map<String, String> query, String accessToken, String subscriptionKey,
+                                SageSite site) {
+        String queryString = query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiBaseUrl + path + (queryString.isEmpty() ? "" : "?" + queryString)))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("ocp-apim-subscription-key", subscriptionKey)
+                .header("Accept", "application/json")
+                .GET();
+        if (site != null) {
+            builder.header("X-Site", site.siteId()).header("X-Company", Long.toString(site.companyId()));
+        }
+        return builder.build();
+    }
+
+    private List<JsonNode> list(HttpRequest request) throws SageCallException {
+        HttpResponse<String> response = send(request);
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new SageCallException(SageCallException.Kind.UNAUTHORIZED, "Sage answered 401 for " + request.uri().getPath());
+        }
+        if (status == 429) {
+            throw new SageCallException(SageCallException.Kind.THROTTLED, "Sage throttled the request (429)",
+                    retryAfter(response).orElse(null), null);
+        }
+        if (status >= 500) {
+            throw new SageCallException(status == 504 ? SageCallException.Kind.TIMEOUT : SageCallException.Kind.UNAVAILABLE,
+                    "Sage answered " + status + " for " + request.uri().getPath(), retryAfter(response).orElse(null), null);
+        }
+        if (status / 100 != 2) {
+            throw new SageCallException(SageCallException.Kind.REJECTED,
+                    "Sage refused " + request.uri().getPath() + " with " + status + ": " + abbreviate(response.body()));
+        }
+        return parseList(response.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws SageCallException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new SageCallException(SageCallException.Kind.TIMEOUT, "Sage did not answer within " + timeout, null, e);
+        } catch (IOException e) {
+            throw new SageCallException(SageCallException.Kind.UNAVAILABLE, "cannot reach Sage: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SageCallException(SageCallException.Kind.UNAVAILABLE, "interrupted while calling Sage", null, e);
+        }
+    }
+
+    static List<JsonNode> parseList(String body) throws SageCallException {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new SageCallException(SageCallException.Kind.MALFORMED,
+                    "Sage answered a body that is not JSON (" + abbreviate(body) + ")", null, e);
+        }
+        // Both shapes occur in the wild: a bare array, and the OData {"value": [...]} wrapper.
+        JsonNode array = json != null && json.isObject() && json.get("value") != null ? json.get("value") : json;
+        if (array == null || !array.isArray()) {
+            throw new SageCallException(SageCallException.Kind.MALFORMED, "Sage answered JSON that is not a list");
+        }
+        List<JsonNode> items = new ArrayList<>(array.size());
+        for (JsonNode item : (ArrayNode) array) {
+            if (!item.isObject()) {
+                throw new SageCallException(SageCallException.Kind.MALFORMED, "Sage answered a list item that is not an object");
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                Duration d = Duration.ofSeconds(Long.parseLong(value.trim()));
+                return Optional.of(d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "…";
+    }
+}

@@ -1,0 +1,73 @@
+package com.sage200events.worker.internal;
+
+import com.sage200events.common.model.ResourcePoller;
+import com.sage200events.common.poll.CeqlTranslator;
+import com.sage200events.common.poll.DateFormats;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The OData query of one poll: the user's where clause (rendered from the window start and translated),
+ * the resource's fixed filter, and keyset paging on ({@code date_time_updated}, {@code id}). Keyset, not
+ * {@code $skip}: a record updated while we page moves to the end and {@code $skip} would skip its neighbour;
+ * and not the timestamp alone, since one stamp can be shared by more records than fit in a page.
+ */
+final class SageQuery {
+
+    static final String ORDER_BY = "date_time_updated asc, id asc";
+
+    private final String baseFilter;
+    private final int pageSize;
+
+    private SageQuery(String baseFilter, int pageSize) {
+        this.baseFilter = baseFilter;
+        this.pageSize = pageSize;
+    }
+
+    static SageQuery forPoll(ResourcePoller poller, Instant windowStart, ZoneId serverZone) {
+        List<String> parts = new ArrayList<>();
+        poller.template().renderWhere(windowStart, serverZone).map(CeqlTranslator::translate).ifPresent(parts::add);
+        poller.hubResource().fixedFilter().ifPresent(parts::add);
+        return new SageQuery(joinAnd(parts), poller.pageSize());
+    }
+
+    /** Query options for the page after {@code after} (empty for the first page). */
+    Map<String, String> page(Optional<PageKey> after) {
+        List<String> parts = new ArrayList<>();
+        if (!baseFilter.isEmpty()) {
+            parts.add(baseFilter);
+        }
+        after.ifPresent(key -> {
+            String stamp = DateFormats.odataLiteral(key.updated());
+            parts.add("date_time_updated gt " + stamp + " or (date_time_updated eq " + stamp + " and id gt " + key.id() + ")");
+        });
+        Map<String, String> query = new LinkedHashMap<>();
+        String filter = joinAnd(parts);
+        if (!filter.isEmpty()) {
+            query.put("$filter", filter);
+        }
+        query.put("$orderby", ORDER_BY);
+        query.put("$top", Integer.toString(pageSize));
+        return query;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    private static String joinAnd(List<String> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(" and ", parts.stream().map(p -> "(" + p + ")").toList());
+    }
+
+    /** The last row of a page: where the next page starts. */
+    record PageKey(Instant updated, long id) {
+    }
+}

@@ -1,0 +1,35 @@
+package com.sage200events.worker.internal;
+
+import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.SageTokenStore;
+import com.sage200events.common.sage.SageEndpoints;
+import com.sage200events.common.sage.SageIdClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import redis.clients.jedis.JedisPooled;
+
+/** Builds {@link SageSession}s that share one HTTP client, one token manager and one site directory. */
+public final class SageSessions {
+
+    private final SageApiClient api;
+    private final TokenManager tokens;
+    private final SiteDirectory sites;
+
+    public SageSessions(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, Duration timeout, Clock clock) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.api = new SageApiClient(http, endpoints.apiBaseUrl(), timeout);
+        this.tokens = new TokenManager(redis, keys, new SageTokenStore(redis, keys), new InstanceRepository(redis, keys),
+                new SageIdClient(http, endpoints, clock), clock);
+        this.sites = new SiteDirectory(api);
+    }
+
+    SageSession session(long instanceId, InstanceSettings settings) {
+        return new SageSession(instanceId, settings, api, tokens, sites);
+    }
+}
