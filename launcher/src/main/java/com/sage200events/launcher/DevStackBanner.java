@@ -30,7 +30,7 @@ final class DevStackBanner {
                    curl -s -X POST %3$s/_sandbox/resources/customers -H 'Content-Type: application/json' \\
                         -d '{"name":"Acme Ltd","reference":"ACME01"}'
                 4. Poll now instead of waiting for the refresh interval:
-                   curl -s -X POST '%1$s/instances/1/events/poll?resource=customers' -H 'Authorization: %2$s'
+                   curl -s -X POST '%1$s/instances/<id>/events/poll?resource=customers' -H 'Authorization: %2$s'
                 5. See what was delivered:  curl -s %4$s
                 Ctrl-C stops everything.
                 ===========================================================================
