@@ -9,6 +9,7 @@ import com.sage200events.common.ops.OpsRoutes;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.scheduler.internal.ApiAccess;
 import com.sage200events.scheduler.internal.AuthorizationFlow;
 import com.sage200events.scheduler.internal.InstanceService;
 import com.sage200events.scheduler.internal.InstancesApi;
@@ -67,7 +68,8 @@ public final class Scheduler implements AutoCloseable {
         AuthorizationFlow authorization = new AuthorizationFlow(redis, env.keys(), env.sage(),
                 new SageIdClient(http, env.sage(), clock), publicBaseUrl);
         InstanceService service = new InstanceService(redis, env.keys(), authorization, pollScheduler, publisher, clock);
-        new InstancesApi(service, config.userSecret(), config.organizationSecret()).mount(app);
+        ApiAccess access = new ApiAccess(service, config.userSecret(), config.organizationSecret());
+        new InstancesApi(service, access).mount(app);
         OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
         int scheduled = service.scheduleAll();
         log.info("scheduler listening on port {} ({} instance(s) scheduled)", app.port(), scheduled);

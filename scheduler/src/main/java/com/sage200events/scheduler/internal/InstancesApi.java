@@ -19,30 +19,33 @@ public final class InstancesApi {
     private static final Logger log = LoggerFactory.getLogger(InstancesApi.class);
 
     private final InstanceService service;
-    private final String userSecret;
-    private final String organizationSecret;
+    private final ApiAccess access;
 
-    public InstancesApi(InstanceService service, String userSecret, String organizationSecret) {
+    public InstancesApi(InstanceService service, ApiAccess access) {
         this.service = service;
-        this.userSecret = userSecret;
-        this.organizationSecret = organizationSecret;
+        this.access = access;
     }
 
     public void mount(Javalin app) {
-        app.post("/instances", ctx -> ctx.status(201).json(service.create(organization(ctx), body(ctx))));
-        app.get("/instances", ctx -> ctx.json(service.list(organization(ctx))));
-        app.get("/instances/{id}", ctx -> ctx.json(InstanceView.of(instance(ctx))));
+        app.post("/instances", ctx -> ctx.status(201).json(service.create(access.organization(ctx), body(ctx))));
+        app.get("/instances", ctx -> ctx.json(service.list(access.organization(ctx))));
+        app.get("/instances/{id}", ctx -> ctx.json(InstanceView.of(access.instance(ctx))));
         app.delete("/instances/{id}", ctx -> {
-            service.delete(instance(ctx));
+            service.delete(access.instance(ctx));
             ctx.status(200).json(Map.of("deleted", true));
         });
-        app.get("/instances/{id}/status", ctx -> ctx.json(service.status(instance(ctx))));
+        app.get("/instances/{id}/status", ctx -> ctx.json(service.status(access.instance(ctx))));
         app.post("/instances/{id}/events/poll", ctx -> {
-            List<String> polled = service.pollNow(instance(ctx), ctx.queryParam("resource"));
+            List<String> polled = service.pollNow(access.instance(ctx), ctx.queryParam("resource"));
             ctx.status(202).json(Map.of("polling", polled));
         });
         app.get("/elements/sage200/oauth/callback", this::oauthCallback);
 
+        mountErrorHandlers(app);
+    }
+
+    /** One error shape for every route: {@code {"message": …, "errors": [{"field", "message"}]}}. */
+    static void mountErrorHandlers(Javalin app) {
         app.exception(ValidationException.class, (e, ctx) -> ctx.status(400).json(errorBody(
                 "invalid request: " + e.errors().size() + " field(s) to fix", e.errors())));
         app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(errorBody(e.getMessage(), List.of())));
@@ -72,41 +75,6 @@ public final class InstancesApi {
             return Json.tree(text);
         } catch (IllegalArgumentException e) {
             throw ValidationException.of("body", "is not valid JSON");
-        }
-    }
-
-    /** The organization the account credentials belong to; anything else is a 401. */
-    private String organization(Context ctx) {
-        Credentials credentials = Credentials.parse(ctx.header("Authorization")).orElseThrow(ApiException::unauthorized);
-        if (credentials.organization() == null || !Secrets.same(credentials.user(), userSecret)
-                || !Secrets.same(credentials.organization(), organizationSecret)) {
-            throw ApiException.unauthorized();
-        }
-        return "default";
-    }
-
-    /** The instance named in the path, reachable by its organization or by its own token. */
-    private StoredInstance instance(Context ctx) {
-        long id = pathId(ctx);
-        Credentials credentials = Credentials.parse(ctx.header("Authorization")).orElseThrow(ApiException::unauthorized);
-        if (credentials.element() != null) {
-            if (!Secrets.same(credentials.user(), userSecret)) {
-                throw ApiException.unauthorized();
-            }
-            StoredInstance byToken = service.byToken(credentials.element());
-            if (byToken.id() != id) {
-                throw ApiException.notFound("instance " + id);
-            }
-            return byToken;
-        }
-        return service.owned(organization(ctx), id);
-    }
-
-    private static long pathId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("instance " + ctx.pathParam("id"));
         }
     }
 
