@@ -70,6 +70,9 @@ def emit(out, schemas, props, required, overrides, prefix, indent, depth):
             flags.append("ro")
         if name in required:
             flags.append("required")
+        if ftype == "string" and prop.get("maxLength"):
+            # Sage's model validation refuses longer strings; the sandbox does too
+            flags.append("max=" + str(prop["maxLength"]))
         line = "  " * indent + name + " " + ftype + "".join(" " + f for f in flags)
         default = overrides.get(prefix + name, prop.get("default"))
         if default is not None and ftype not in ("object", "array"):
@@ -85,7 +88,7 @@ def main(spec_dir, out_dir):
         with open(os.path.join(spec_dir, file)) as f:
             schemas = json.load(f)["components"]["schemas"]
         schema = schemas[schema_name]
-        out = [f"# Sage 200 `{schema_name}` ({file}) condensed by tools/extract_schemas.py: name type [ro] [required] [default=...]"]
+        out = [f"# Sage 200 `{schema_name}` ({file}) condensed by tools/extract_schemas.py: name type [ro] [required] [max=N] [default=...]"]
         emit(out, schemas, schema["properties"], set(schema.get("required", [])), OVERRIDES.get(resource, {}), "", 0, 0)
         with open(os.path.join(out_dir, resource + ".schema"), "w") as f:
             f.write("\n".join(out) + "\n")

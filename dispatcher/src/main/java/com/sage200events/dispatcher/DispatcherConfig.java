@@ -1,24 +1,40 @@
 package com.sage200events.dispatcher;
 
+import com.sage200events.common.http.CallbackUrlGuard;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
- * How the dispatcher delivers.
+ * How the dispatcher delivers. Every field has an environment variable (README, "Configuration").
  *
- * @param groupId consumer group of all dispatcher replicas ({@code DISPATCHER_GROUP_ID})
- * @param concurrency consumer threads in this process ({@code DISPATCHER_CONCURRENCY})
+ * @param groupId        consumer group of all dispatcher replicas ({@code DISPATCHER_GROUP_ID})
+ * @param concurrency    consumer threads in this process ({@code DISPATCHER_CONCURRENCY}); deliveries are
+ *                       concurrent regardless, this only splits the partitions
  * @param connectTimeout connecting to a callback ({@code DELIVERY_CONNECT_TIMEOUT_SECONDS}, default 5)
- * @param requestTimeout a whole delivery attempt ({@code DELIVERY_TIMEOUT_SECONDS}, default 15)
- * @param retryDelays the waits before each retry; an empty list means one attempt only
+ * @param requestTimeout a whole attempt until the answer's headers ({@code DELIVERY_TIMEOUT_SECONDS}, default 15)
+ * @param retry          the retry schedule ({@code DELIVERY_RETRY_SCHEDULE}, {@code DELIVERY_RETRY_JITTER},
+ *                       {@code DELIVERY_RETRY_AFTER_MAX_SECONDS})
+ * @param endpoints      per-endpoint limits ({@code DELIVERY_ENDPOINT_MAX_IN_FLIGHT}, {@code DELIVERY_ENDPOINT_MAX_QUEUED},
+ *                       {@code DELIVERY_BREAKER_FAILURES}, {@code DELIVERY_BREAKER_OPEN_SECONDS})
+ * @param guard          the SSRF guard ({@code DELIVERY_MODE}, {@code DELIVERY_ALLOWED_HOSTS})
+ * @param dedupeTtl      how long a delivered event id is remembered ({@code DELIVERY_DEDUPE_TTL_HOURS}, default 168)
+ * @param maxPending     records one consumer thread holds unfinished before it pauses its partitions
+ * @param retryPollInterval how often due retries are looked for (wall time; due times follow the injected clock)
+ * @param retryLease     how long a claimed retry stays hidden from other replicas; a replica that dies
+ *                       mid-attempt delays that retry by at most this
  */
 public record DispatcherConfig(
         String groupId,
         int concurrency,
         Duration connectTimeout,
         Duration requestTimeout,
-        List<Duration> retryDelays) {
+        RetryPolicy retry,
+        EndpointPolicy endpoints,
+        CallbackUrlGuard guard,
+        Duration dedupeTtl,
+        int maxPending,
+        Duration retryPollInterval,
+        Duration retryLease) {
 
     public DispatcherConfig {
         if (groupId == null || groupId.isBlank()) {
@@ -27,38 +43,98 @@ public record DispatcherConfig(
         if (concurrency < 1 || concurrency > 256) {
             throw new IllegalArgumentException("concurrency must be between 1 and 256");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("connectTimeout must be positive");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(requestTimeout, "requestTimeout");
+        if (retry == null) {
+            throw new IllegalArgumentException("retry must be set");
         }
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("requestTimeout must be positive");
+        if (endpoints == null) {
+            throw new IllegalArgumentException("endpoints must be set");
         }
-        retryDelays = List.copyOf(retryDelays);
-        if (retryDelays.stream().anyMatch(Duration::isNegative)) {
-            throw new IllegalArgumentException("retryDelays must not be negative");
+        if (guard == null) {
+            throw new IllegalArgumentException("guard must be set");
+        }
+        requirePositive(dedupeTtl, "dedupeTtl");
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be at least 1");
+        }
+        requirePositive(retryPollInterval, "retryPollInterval");
+        requirePositive(retryLease, "retryLease");
+        if (retryLease.compareTo(requestTimeout.plus(connectTimeout)) <= 0) {
+            throw new IllegalArgumentException("retryLease must be longer than connectTimeout + requestTimeout");
         }
     }
 
+    /** Production defaults: the SSRF guard refuses local and private addresses. */
     public static DispatcherConfig defaults() {
         return new DispatcherConfig("sage-dispatchers", 2, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15)));
+                RetryPolicy.defaults(), EndpointPolicy.defaults(), CallbackUrlGuard.production(), Duration.ofDays(7),
+                5_000, Duration.ofMillis(250), Duration.ofMinutes(5));
     }
 
     public static DispatcherConfig fromEnv(Map<String, String> env) {
         DispatcherConfig d = defaults();
+        RetryPolicy retry = new RetryPolicy(
+                env.containsKey("DELIVERY_RETRY_SCHEDULE") ? RetryPolicy.parseSchedule(env.get("DELIVERY_RETRY_SCHEDULE")) : d.retry().schedule(),
+                Double.parseDouble(env.getOrDefault("DELIVERY_RETRY_JITTER", Double.toString(d.retry().jitter()))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_RETRY_AFTER_MAX_SECONDS",
+                        Long.toString(d.retry().maxRetryAfter().toSeconds())))));
+        EndpointPolicy e = d.endpoints();
+        EndpointPolicy endpoints = new EndpointPolicy(
+                Integer.parseInt(env.getOrDefault("DELIVERY_ENDPOINT_MAX_IN_FLIGHT", Integer.toString(e.maxInFlight()))),
+                Integer.parseInt(env.getOrDefault("DELIVERY_ENDPOINT_MAX_QUEUED", Integer.toString(e.maxQueued()))),
+                Integer.parseInt(env.getOrDefault("DELIVERY_BREAKER_FAILURES", Integer.toString(e.breakerFailures()))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_BREAKER_OPEN_SECONDS",
+                        Long.toString(e.breakerOpenFor().toSeconds())))),
+                e.busyDeferral());
         return new DispatcherConfig(
                 env.getOrDefault("DISPATCHER_GROUP_ID", d.groupId()),
                 Integer.parseInt(env.getOrDefault("DISPATCHER_CONCURRENCY", Integer.toString(d.concurrency()))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_CONNECT_TIMEOUT_SECONDS", "5"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_TIMEOUT_SECONDS", "15"))),
-                d.retryDelays());
+                retry, endpoints, CallbackUrlGuard.fromEnv(env),
+                Duration.ofHours(Long.parseLong(env.getOrDefault("DELIVERY_DEDUPE_TTL_HOURS", Long.toString(d.dedupeTtl().toHours())))),
+                d.maxPending(), d.retryPollInterval(), d.retryLease());
     }
 
     public DispatcherConfig withGroupId(String newGroupId) {
-        return new DispatcherConfig(newGroupId, concurrency, connectTimeout, requestTimeout, retryDelays);
+        return new DispatcherConfig(newGroupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
+                maxPending, retryPollInterval, retryLease);
     }
 
-    public DispatcherConfig withRetryDelays(List<Duration> newDelays) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, newDelays);
+    public DispatcherConfig withRetry(RetryPolicy newRetry) {
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, newRetry, endpoints, guard, dedupeTtl,
+                maxPending, retryPollInterval, retryLease);
+    }
+
+    public DispatcherConfig withEndpoints(EndpointPolicy newEndpoints) {
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, newEndpoints, guard, dedupeTtl,
+                maxPending, retryPollInterval, retryLease);
+    }
+
+    public DispatcherConfig withGuard(CallbackUrlGuard newGuard) {
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, newGuard, dedupeTtl,
+                maxPending, retryPollInterval, retryLease);
+    }
+
+    public DispatcherConfig withTimeouts(Duration newConnect, Duration newRequest) {
+        return new DispatcherConfig(groupId, concurrency, newConnect, newRequest, retry, endpoints, guard, dedupeTtl,
+                maxPending, retryPollInterval, retryLease);
+    }
+
+    public DispatcherConfig withRetryPolling(Duration newInterval, Duration newLease) {
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
+                maxPending, newInterval, newLease);
+    }
+
+    public DispatcherConfig withConcurrency(int newConcurrency) {
+        return new DispatcherConfig(groupId, newConcurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
+                maxPending, retryPollInterval, retryLease);
+    }
+
+    private static void requirePositive(Duration d, String field) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive");
+        }
     }
 }

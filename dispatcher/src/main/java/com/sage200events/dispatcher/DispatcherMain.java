@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import redis.clients.jedis.JedisPooled;
 
-/** Runs one dispatcher process: {@code /health} and {@code /metrics} on {@code DISPATCHER_PORT} (default 8083). */
+/**
+ * Runs one dispatcher process: {@code /health} and {@code /metrics} on {@code DISPATCHER_PORT} (default 8083).
+ * The SSRF guard runs in production mode unless {@code DELIVERY_MODE=dev}.
+ */
 public final class DispatcherMain {
 
     private DispatcherMain() {
@@ -23,7 +26,7 @@ public final class DispatcherMain {
         Dispatcher dispatcher = Dispatcher.start(env, DispatcherConfig.fromEnv(System.getenv()), registry, Clock.systemUTC());
         JedisPooled healthRedis = RedisClients.pooled(env.redisUrl());
         Javalin ops = OpsRoutes.standalone(Integer.parseInt(System.getenv().getOrDefault("DISPATCHER_PORT", "8083")), "dispatcher",
-                new HealthChecks().redis(healthRedis).kafka(env.kafkaBootstrapServers()), registry);
+                new HealthChecks().redis(healthRedis).kafka(env.kafkaBootstrapServers()).add("delivery", dispatcher::healthy), registry);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             dispatcher.shutdown(Duration.ofSeconds(30));
             ops.stop();

@@ -22,86 +22,86 @@ import java.util.Objects;
  * @param sites what {@code GET /sites} returns; every company shares one data set in this version
  */
 public record SandboxConfig(
-    String host,
-    int port,
-    Duration accessTokenLifetime,
-    Clock clock,
-    Duration clockOffset,
-    int requestLogSize,
-    boolean seedData,
-    List<SandboxSite> sites) {
+        String host,
+        int port,
+        Duration accessTokenLifetime,
+        Clock clock,
+        Duration clockOffset,
+        int requestLogSize,
+        boolean seedData,
+        List<SandboxSite> sites) {
 
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(480);
-  public static final int DEFAULT_REQUEST_LOG_SIZE = 1_000;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(480);
+    public static final int DEFAULT_REQUEST_LOG_SIZE = 1_000;
 
-  public SandboxConfig {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
+    public SandboxConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+        }
+        Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
+        if (accessTokenLifetime.toMillis() < 1_000 || accessTokenLifetime.toNanosPart() != 0) {
+            throw new IllegalArgumentException(
+                    "accessTokenLifetime must be a positive whole number of seconds (it is sent as expires_in), was "
+                            + accessTokenLifetime);
+        }
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clockOffset, "clockOffset");
+        if (requestLogSize < 0) {
+            throw new IllegalArgumentException("requestLogSize must not be negative, was " + requestLogSize);
+        }
+        Objects.requireNonNull(sites, "sites");
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("sites must not be empty");
+        }
+        sites = List.copyOf(sites);
     }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+
+    /** Free port on 127.0.0.1, 480 s tokens, system UTC clock, no offset, default data, one site. */
+    public static SandboxConfig defaults() {
+        return new SandboxConfig(
+                DEFAULT_HOST,
+                0,
+                DEFAULT_ACCESS_TOKEN_LIFETIME,
+                Clock.systemUTC(),
+                Duration.ZERO,
+                DEFAULT_REQUEST_LOG_SIZE,
+                true,
+                List.of(SandboxSite.DEMO));
     }
-    Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
-    if (accessTokenLifetime.toMillis() < 1_000 || accessTokenLifetime.toNanosPart() != 0) {
-      throw new IllegalArgumentException(
-          "accessTokenLifetime must be a positive whole number of seconds (it is sent as expires_in), was "
-              + accessTokenLifetime);
+
+    public SandboxConfig withHost(String newHost) {
+        return new SandboxConfig(newHost, port, accessTokenLifetime, clock, clockOffset, requestLogSize, seedData, sites);
     }
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(clockOffset, "clockOffset");
-    if (requestLogSize < 0) {
-      throw new IllegalArgumentException("requestLogSize must not be negative, was " + requestLogSize);
+
+    public SandboxConfig withPort(int newPort) {
+        return new SandboxConfig(host, newPort, accessTokenLifetime, clock, clockOffset, requestLogSize, seedData, sites);
     }
-    Objects.requireNonNull(sites, "sites");
-    if (sites.isEmpty()) {
-      throw new IllegalArgumentException("sites must not be empty");
+
+    public SandboxConfig withAccessTokenLifetime(Duration lifetime) {
+        return new SandboxConfig(host, port, lifetime, clock, clockOffset, requestLogSize, seedData, sites);
     }
-    sites = List.copyOf(sites);
-  }
 
-  /** Free port on 127.0.0.1, 480 s tokens, system UTC clock, no offset, default data, one site. */
-  public static SandboxConfig defaults() {
-    return new SandboxConfig(
-        DEFAULT_HOST,
-        0,
-        DEFAULT_ACCESS_TOKEN_LIFETIME,
-        Clock.systemUTC(),
-        Duration.ZERO,
-        DEFAULT_REQUEST_LOG_SIZE,
-        true,
-        List.of(SandboxSite.DEMO));
-  }
+    public SandboxConfig withClock(Clock newClock) {
+        return new SandboxConfig(host, port, accessTokenLifetime, newClock, clockOffset, requestLogSize, seedData, sites);
+    }
 
-  public SandboxConfig withHost(String newHost) {
-    return new SandboxConfig(newHost, port, accessTokenLifetime, clock, clockOffset, requestLogSize, seedData, sites);
-  }
+    public SandboxConfig withClockOffset(Duration offset) {
+        return new SandboxConfig(host, port, accessTokenLifetime, clock, offset, requestLogSize, seedData, sites);
+    }
 
-  public SandboxConfig withPort(int newPort) {
-    return new SandboxConfig(host, newPort, accessTokenLifetime, clock, clockOffset, requestLogSize, seedData, sites);
-  }
+    public SandboxConfig withRequestLogSize(int size) {
+        return new SandboxConfig(host, port, accessTokenLifetime, clock, clockOffset, size, seedData, sites);
+    }
 
-  public SandboxConfig withAccessTokenLifetime(Duration lifetime) {
-    return new SandboxConfig(host, port, lifetime, clock, clockOffset, requestLogSize, seedData, sites);
-  }
+    public SandboxConfig withSeedData(boolean seed) {
+        return new SandboxConfig(host, port, accessTokenLifetime, clock, clockOffset, requestLogSize, seed, sites);
+    }
 
-  public SandboxConfig withClock(Clock newClock) {
-    return new SandboxConfig(host, port, accessTokenLifetime, newClock, clockOffset, requestLogSize, seedData, sites);
-  }
-
-  public SandboxConfig withClockOffset(Duration offset) {
-    return new SandboxConfig(host, port, accessTokenLifetime, clock, offset, requestLogSize, seedData, sites);
-  }
-
-  public SandboxConfig withRequestLogSize(int size) {
-    return new SandboxConfig(host, port, accessTokenLifetime, clock, clockOffset, size, seedData, sites);
-  }
-
-  public SandboxConfig withSeedData(boolean seed) {
-    return new SandboxConfig(host, port, accessTokenLifetime, clock, clockOffset, requestLogSize, seed, sites);
-  }
-
-  public SandboxConfig withSites(List<SandboxSite> newSites) {
-    return new SandboxConfig(host, port, accessTokenLifetime, clock, clockOffset, requestLogSize, seedData, newSites);
-  }
+    public SandboxConfig withSites(List<SandboxSite> newSites) {
+        return new SandboxConfig(host, port, accessTokenLifetime, clock, clockOffset, requestLogSize, seedData, newSites);
+    }
 }

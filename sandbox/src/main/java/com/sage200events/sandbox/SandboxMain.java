@@ -10,40 +10,40 @@ import org.slf4j.LoggerFactory;
  */
 public final class SandboxMain {
 
-  private static final Logger log = LoggerFactory.getLogger(SandboxMain.class);
-  static final int DEFAULT_PORT = 8090;
+    private static final Logger log = LoggerFactory.getLogger(SandboxMain.class);
+    static final int DEFAULT_PORT = 8090;
 
-  private SandboxMain() {}
+    private SandboxMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    SandboxConfig config = SandboxConfig.defaults()
-        .withPort(port(System.getenv("SANDBOX_PORT")))
-        .withHost(envOr("SANDBOX_HOST", SandboxConfig.DEFAULT_HOST));
-    Sandbox sandbox = Sandbox.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("Stopping the Sage 200 sandbox");
-      sandbox.close();
-      stopped.countDown();
-    }, "sandbox-shutdown"));
-    log.info("Sage 200 sandbox listening: API {} , Sage ID {} and {}", sandbox.apiBaseUrl(), sandbox.authorizeUrl(),
-        sandbox.tokenUrl());
-    stopped.await();
-  }
-
-  static int port(String value) {
-    if (value == null || value.isBlank()) {
-      return DEFAULT_PORT;
+    public static void main(String[] args) throws InterruptedException {
+        SandboxConfig config = SandboxConfig.defaults()
+                .withPort(port(System.getenv("SANDBOX_PORT")))
+                .withHost(envOr("SANDBOX_HOST", SandboxConfig.DEFAULT_HOST));
+        Sandbox sandbox = Sandbox.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping the Sage 200 sandbox");
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        log.info("Sage 200 sandbox listening: API {} , Sage ID {} and {}", sandbox.apiBaseUrl(), sandbox.authorizeUrl(),
+                sandbox.tokenUrl());
+        stopped.await();
     }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("SANDBOX_PORT must be a number, was '" + value + "'", e);
-    }
-  }
 
-  private static String envOr(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
+    static int port(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SANDBOX_PORT must be a number, was '" + value + "'", e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
 }

@@ -17,193 +17,193 @@ import org.junit.jupiter.api.Test;
 /** Creating, reading and updating records through Sage's API, the admin API and the Java API. */
 class ResourcesIT {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T07:00:00.120Z"));
-  private Sandbox sandbox;
-  private SageClient client;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T07:00:00.120Z"));
+    private Sandbox sandbox;
+    private SageClient client;
 
-  @BeforeEach
-  void start() {
-    sandbox = Sandbox.start(SandboxConfig.defaults().withClock(clock));
-    client = new SageClient(sandbox);
-    client.login();
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.close();
-  }
-
-  @Test
-  void postCreatesACustomerWithServerFieldsAndDefaults() {
-    Map<String, Object> created = SageClient.json(client.api("POST", "/customers",
-        Map.of("reference", "NEW01", "name", "New Customer Ltd", "credit_limit", 250.5)));
-
-    assertThat(created.get("id")).isInstanceOf(Number.class);
-    assertThat(created)
-        .containsEntry("reference", "NEW01")
-        .containsEntry("credit_limit", 250.5)
-        .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z")
-        .containsEntry("date_time_updated", "2026-11-28T07:00:00.12Z")
-        .containsEntry("account_status_type", "AccountStatusActive")
-        .containsEntry("on_hold", false);
-    long id = ((Number) created.get("id")).longValue();
-    assertThat(SageClient.json(client.api("GET", "/customers/" + id, null))).isEqualTo(created);
-  }
-
-  @Test
-  void idsIncrease() {
-    long first = id(SageClient.json(client.api("POST", "/customers", Map.of("reference", "A1", "name", "A"))));
-    long second = id(SageClient.json(client.api("POST", "/customers", Map.of("reference", "A2", "name", "B"))));
-
-    assertThat(second).isGreaterThan(first);
-  }
-
-  @Test
-  void putUpdatesFieldsAndDateTimeUpdatedOnly() {
-    Map<String, Object> created = SageClient.json(client.api("POST", "/products",
-        Map.of("code", "P1", "name", "Widget", "product_group_id", 7)));
-    clock.advance(Duration.ofMillis(2_500));
-
-    Map<String, Object> updated = SageClient.json(client.api("PUT", "/products/" + id(created), Map.of("name", "Widget Mk2")));
-
-    assertThat(updated)
-        .containsEntry("name", "Widget Mk2")
-        .containsEntry("code", "P1")
-        .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z")
-        .containsEntry("date_time_updated", "2026-11-28T07:00:02.62Z");
-    assertThat(SageClient.json(client.api("GET", "/products/" + id(created), null))).isEqualTo(updated);
-  }
-
-  @Test
-  void readOnlyAndUnknownFieldsInSageBodiesAreIgnored() {
-    Map<String, Object> created = SageClient.json(client.api("POST", "/customers",
-        Map.of("reference", "RO1", "name", "RO", "balance", 999, "id", 5, "no_such_field", "x",
-            "date_time_updated", "2020-01-01T00:00:00Z")));
-
-    assertThat(created).containsEntry("balance", 0.0).doesNotContainKey("no_such_field")
-        .containsEntry("date_time_updated", "2026-11-28T07:00:00.12Z");
-    assertThat(id(created)).isNotEqualTo(5);
-  }
-
-  @Test
-  void postWithoutRequiredFieldsIsRefused() {
-    HttpResponse<String> response = client.api("POST", "/customers", Map.of("name", "No Reference"));
-
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat((String) SageClient.object(response.body()).get("Message")).contains("reference");
-  }
-
-  @Test
-  void aValueOfTheWrongTypeIsRefusedNamingTheField() {
-    HttpResponse<String> response = client.api("POST", "/customers",
-        Map.of("reference", "T1", "name", "T", "currency_id", "GBP"));
-
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat((String) SageClient.object(response.body()).get("Message")).contains("currency_id");
-  }
-
-  @Test
-  void updatingAnUnknownIdIs404() {
-    assertThat(client.api("PUT", "/customers/987654", Map.of("name", "x")).statusCode()).isEqualTo(404);
-  }
-
-  @Test
-  void postedTransactionsCannotBePostedDirectly() {
-    assertThat(client.api("POST", "/sales_posted_transactions", Map.of()).statusCode()).isEqualTo(405);
-  }
-
-  @Test
-  void javaCreateAndUpdateBehaveLikeTheAdminApi() {
-    Map<String, Object> created = sandbox.create("customers", Map.of("name", "Java Ltd"));
-    assertThat(created).containsEntry("name", "Java Ltd").containsEntry("reference", "CUST" + id(created))
-        .containsEntry("date_time_updated", "2026-11-28T07:00:00.12Z");
-    clock.advance(Duration.ofSeconds(1));
-
-    Map<String, Object> updated = sandbox.update("customers", id(created), Map.of("on_hold", true));
-
-    assertThat(updated).containsEntry("on_hold", true).containsEntry("date_time_updated", "2026-11-28T07:00:01.12Z")
-        .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z");
-    assertThat(updated.get("credit_limit")).as("decimals stay exact").isEqualTo(new java.math.BigDecimal("0.00"));
-    // Over HTTP a plain mapper reads the same JSON with doubles; otherwise the record is the same.
-    assertThat(SageClient.json(client.api("GET", "/customers/" + id(created), null)))
-        .isEqualTo(SageClient.object(SageClient.write(updated)));
-  }
-
-  @Test
-  void theAdminApiMayStageStampsAndReadOnlyFields() {
-    Map<String, Object> created = sandbox.create("sales_posted_transactions", Map.of(
-        "trader_transaction_type", "TradingAccountEntryTypePurchasePaymentSalesReceipt",
-        "date_time_updated", "2026-11-28T06:55:00Z"));
-
-    assertThat(created)
-        .containsEntry("trader_transaction_type", "TradingAccountEntryTypePurchasePaymentSalesReceipt")
-        .containsEntry("date_time_updated", "2026-11-28T06:55:00Z");
-  }
-
-  @Test
-  void javaApiRefusesUnknownResourcesAndFields() {
-    assertThatThrownBy(() -> sandbox.create("nope", Map.of())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("nope");
-    assertThatThrownBy(() -> sandbox.create("customers", Map.of("nmae", "typo")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nmae");
-    assertThatThrownBy(() -> sandbox.update("customers", 42, Map.of())).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void adminHttpApiCreatesUpdatesAndResets() {
-    HttpResponse<String> created = admin("POST", "/_sandbox/resources/products", Map.of("name", "Admin Widget"));
-    assertThat(created.statusCode()).isEqualTo(201);
-    long id = id(SageClient.object(created.body()));
-    clock.advance(Duration.ofMillis(5));
-
-    HttpResponse<String> updated = admin("PUT", "/_sandbox/resources/products/" + id, Map.of("barcode", "5012345678900"));
-
-    assertThat(updated.statusCode()).isEqualTo(200);
-    assertThat(SageClient.object(updated.body())).containsEntry("barcode", "5012345678900")
-        .containsEntry("date_time_updated", "2026-11-28T07:00:00.125Z");
-    assertThat(client.api("GET", "/products/" + id, null).statusCode()).isEqualTo(200);
-
-    assertThat(admin("POST", "/_sandbox/reset", null).statusCode()).isEqualTo(204);
-
-    assertThat(client.api("GET", "/products/" + id, null).statusCode()).isEqualTo(404);
-    assertThat(SageClient.array(client.api("GET", "/customers", null)))
-        .extracting(c -> c.get("reference")).contains("ACME01");
-  }
-
-  @Test
-  void requestsAreLoggedWithoutAdminCalls() {
-    sandbox.clearRequests();
-    client.get("/customers", Map.of("$top", "1"));
-    client.api("GET", "/customers/1", null);
-    admin("GET", "/_sandbox/requests", null);
-
-    List<SandboxRequest> requests = sandbox.requests();
-
-    assertThat(requests).extracting(SandboxRequest::method, SandboxRequest::path, SandboxRequest::query, SandboxRequest::status)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("GET", Sandbox.API_PATH + "/customers", "%24top=1", 200),
-            org.assertj.core.groups.Tuple.tuple("GET", Sandbox.API_PATH + "/customers/1", "", 404));
-    HttpResponse<String> overHttp = admin("GET", "/_sandbox/requests", null);
-    assertThat(overHttp.body()).contains("\"path\":\"" + Sandbox.API_PATH + "/customers/1\"").contains("\"status\":404");
-  }
-
-  @Test
-  void stampsFollowSagesClockWhenItRunsOffOurs() {
-    try (Sandbox skewed = Sandbox.start(SandboxConfig.defaults().withClock(clock).withClockOffset(Duration.ofMinutes(-3))
-        .withSeedData(false))) {
-      Map<String, Object> created = skewed.create("customers", Map.of());
-
-      assertThat(created).containsEntry("date_time_created", "2026-11-28T06:57:00.12Z");
+    @BeforeEach
+    void start() {
+        sandbox = Sandbox.start(SandboxConfig.defaults().withClock(clock));
+        client = new SageClient(sandbox);
+        client.login();
     }
-  }
 
-  private HttpResponse<String> admin(String method, String path, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path));
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(SageClient.write(body)));
-    return client.send(request);
-  }
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
 
-  private static long id(Map<String, Object> record) {
-    return ((Number) record.get("id")).longValue();
-  }
+    @Test
+    void postCreatesACustomerWithServerFieldsAndDefaults() {
+        Map<String, Object> created = SageClient.json(client.api("POST", "/customers",
+                Map.of("reference", "NEW01", "name", "New Customer Ltd", "credit_limit", 250.5)));
+
+        assertThat(created.get("id")).isInstanceOf(Number.class);
+        assertThat(created)
+                .containsEntry("reference", "NEW01")
+                .containsEntry("credit_limit", 250.5)
+                .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z")
+                .containsEntry("date_time_updated", "2026-11-28T07:00:00.12Z")
+                .containsEntry("account_status_type", "AccountStatusActive")
+                .containsEntry("on_hold", false);
+        long id = ((Number) created.get("id")).longValue();
+        assertThat(SageClient.json(client.api("GET", "/customers/" + id, null))).isEqualTo(created);
+    }
+
+    @Test
+    void idsIncrease() {
+        long first = id(SageClient.json(client.api("POST", "/customers", Map.of("reference", "A1", "name", "A"))));
+        long second = id(SageClient.json(client.api("POST", "/customers", Map.of("reference", "A2", "name", "B"))));
+
+        assertThat(second).isGreaterThan(first);
+    }
+
+    @Test
+    void putUpdatesFieldsAndDateTimeUpdatedOnly() {
+        Map<String, Object> created = SageClient.json(client.api("POST", "/products",
+                Map.of("code", "P1", "name", "Widget", "product_group_id", 7)));
+        clock.advance(Duration.ofMillis(2_500));
+
+        Map<String, Object> updated = SageClient.json(client.api("PUT", "/products/" + id(created), Map.of("name", "Widget Mk2")));
+
+        assertThat(updated)
+                .containsEntry("name", "Widget Mk2")
+                .containsEntry("code", "P1")
+                .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z")
+                .containsEntry("date_time_updated", "2026-11-28T07:00:02.62Z");
+        assertThat(SageClient.json(client.api("GET", "/products/" + id(created), null))).isEqualTo(updated);
+    }
+
+    @Test
+    void readOnlyAndUnknownFieldsInSageBodiesAreIgnored() {
+        Map<String, Object> created = SageClient.json(client.api("POST", "/customers",
+                Map.of("reference", "RO1", "name", "RO", "balance", 999, "id", 5, "no_such_field", "x",
+                        "date_time_updated", "2020-01-01T00:00:00Z")));
+
+        assertThat(created).containsEntry("balance", 0.0).doesNotContainKey("no_such_field")
+                .containsEntry("date_time_updated", "2026-11-28T07:00:00.12Z");
+        assertThat(id(created)).isNotEqualTo(5);
+    }
+
+    @Test
+    void postWithoutRequiredFieldsIsRefused() {
+        HttpResponse<String> response = client.api("POST", "/customers", Map.of("name", "No Reference"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat((String) SageClient.object(response.body()).get("Message")).contains("reference");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedNamingTheField() {
+        HttpResponse<String> response = client.api("POST", "/customers",
+                Map.of("reference", "T1", "name", "T", "currency_id", "GBP"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat((String) SageClient.object(response.body()).get("Message")).contains("currency_id");
+    }
+
+    @Test
+    void updatingAnUnknownIdIs404() {
+        assertThat(client.api("PUT", "/customers/987654", Map.of("name", "x")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void postedTransactionsCannotBePostedDirectly() {
+        assertThat(client.api("POST", "/sales_posted_transactions", Map.of()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void javaCreateAndUpdateBehaveLikeTheAdminApi() {
+        Map<String, Object> created = sandbox.create("customers", Map.of("name", "Java Ltd"));
+        assertThat(created).containsEntry("name", "Java Ltd").containsEntry("reference", "CUST" + id(created))
+                .containsEntry("date_time_updated", "2026-11-28T07:00:00.12Z");
+        clock.advance(Duration.ofSeconds(1));
+
+        Map<String, Object> updated = sandbox.update("customers", id(created), Map.of("on_hold", true));
+
+        assertThat(updated).containsEntry("on_hold", true).containsEntry("date_time_updated", "2026-11-28T07:00:01.12Z")
+                .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z");
+        assertThat(updated.get("credit_limit")).as("decimals stay exact").isEqualTo(new java.math.BigDecimal("0.00"));
+        // Over HTTP a plain mapper reads the same JSON with doubles; otherwise the record is the same.
+        assertThat(SageClient.json(client.api("GET", "/customers/" + id(created), null)))
+                .isEqualTo(SageClient.object(SageClient.write(updated)));
+    }
+
+    @Test
+    void theAdminApiMayStageStampsAndReadOnlyFields() {
+        Map<String, Object> created = sandbox.create("sales_posted_transactions", Map.of(
+                "trader_transaction_type", "TradingAccountEntryTypePurchasePaymentSalesReceipt",
+                "date_time_updated", "2026-11-28T06:55:00Z"));
+
+        assertThat(created)
+                .containsEntry("trader_transaction_type", "TradingAccountEntryTypePurchasePaymentSalesReceipt")
+                .containsEntry("date_time_updated", "2026-11-28T06:55:00Z");
+    }
+
+    @Test
+    void javaApiRefusesUnknownResourcesAndFields() {
+        assertThatThrownBy(() -> sandbox.create("nope", Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+        assertThatThrownBy(() -> sandbox.create("customers", Map.of("nmae", "typo")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nmae");
+        assertThatThrownBy(() -> sandbox.update("customers", 42, Map.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void adminHttpApiCreatesUpdatesAndResets() {
+        HttpResponse<String> created = admin("POST", "/_sandbox/resources/products", Map.of("name", "Admin Widget"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        long id = id(SageClient.object(created.body()));
+        clock.advance(Duration.ofMillis(5));
+
+        HttpResponse<String> updated = admin("PUT", "/_sandbox/resources/products/" + id, Map.of("barcode", "5012345678900"));
+
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(SageClient.object(updated.body())).containsEntry("barcode", "5012345678900")
+                .containsEntry("date_time_updated", "2026-11-28T07:00:00.125Z");
+        assertThat(client.api("GET", "/products/" + id, null).statusCode()).isEqualTo(200);
+
+        assertThat(admin("POST", "/_sandbox/reset", null).statusCode()).isEqualTo(204);
+
+        assertThat(client.api("GET", "/products/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(SageClient.array(client.api("GET", "/customers", null)))
+                .extracting(c -> c.get("reference")).contains("ACME01");
+    }
+
+    @Test
+    void requestsAreLoggedWithoutAdminCalls() {
+        sandbox.clearRequests();
+        client.get("/customers", Map.of("$top", "1"));
+        client.api("GET", "/customers/1", null);
+        admin("GET", "/_sandbox/requests", null);
+
+        List<SandboxRequest> requests = sandbox.requests();
+
+        assertThat(requests).extracting(SandboxRequest::method, SandboxRequest::path, SandboxRequest::query, SandboxRequest::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("GET", Sandbox.API_PATH + "/customers", "%24top=1", 200),
+                        org.assertj.core.groups.Tuple.tuple("GET", Sandbox.API_PATH + "/customers/1", "", 404));
+        HttpResponse<String> overHttp = admin("GET", "/_sandbox/requests", null);
+        assertThat(overHttp.body()).contains("\"path\":\"" + Sandbox.API_PATH + "/customers/1\"").contains("\"status\":404");
+    }
+
+    @Test
+    void stampsFollowSagesClockWhenItRunsOffOurs() {
+        try (Sandbox skewed = Sandbox.start(SandboxConfig.defaults().withClock(clock).withClockOffset(Duration.ofMinutes(-3))
+                .withSeedData(false))) {
+            Map<String, Object> created = skewed.create("customers", Map.of());
+
+            assertThat(created).containsEntry("date_time_created", "2026-11-28T06:57:00.12Z");
+        }
+    }
+
+    private HttpResponse<String> admin(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(SageClient.write(body)));
+        return client.send(request);
+    }
+
+    private static long id(Map<String, Object> record) {
+        return ((Number) record.get("id")).longValue();
+    }
 }

@@ -26,143 +26,143 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SchemaConformanceIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static Path specDir;
-  private static Sandbox sandbox;
-  private static SageClient client;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path specDir;
+    private static Sandbox sandbox;
+    private static SageClient client;
 
-  @BeforeAll
-  static void start() {
-    specDir = findSpecDir();
-    Assumptions.assumeTrue(specDir != null, "Sage's OpenAPI files (sage200-openapi/*.json) were not found in ../shared "
-        + "or via -Dsage200.openapi.dir: skipping the schema conformance check");
-    sandbox = Sandbox.start(SandboxConfig.defaults());
-    client = new SageClient(sandbox);
-    client.login();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (sandbox != null) {
-      sandbox.close();
+    @BeforeAll
+    static void start() {
+        specDir = findSpecDir();
+        Assumptions.assumeTrue(specDir != null, "Sage's OpenAPI files (sage200-openapi/*.json) were not found in ../shared "
+                + "or via -Dsage200.openapi.dir: skipping the schema conformance check");
+        sandbox = Sandbox.start(SandboxConfig.defaults());
+        client = new SageClient(sandbox);
+        client.login();
     }
-  }
 
-  @ParameterizedTest(name = "{0} matches {1}")
-  @CsvSource({
-      "customers, sales.json",
-      "products, stock.json",
-      "warehouses, stock.json",
-      "warehouse_holdings, stock.json",
-      "sales_posted_transactions, sales.json",
-      "suppliers, purchases.json",
-      "sop_orders, sop.json",
-      "nominal_codes, nominal.json"})
-  void listItemsMatchSagesSchema(String resource, String file) throws IOException {
-    JsonNode spec = JSON.readTree(specDir.resolve(file).toFile());
-    JsonNode schema = itemSchema(spec, "/" + resource);
-    List<Map<String, Object>> items = SageClient.array(client.get("/" + resource, Map.of("$top", "1")));
-    assertThat(items).as("the default data has a %s record", resource).isNotEmpty();
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
 
-    List<String> problems = new ArrayList<>();
-    check(spec, schema, items.get(0), resource, problems, 0);
+    @ParameterizedTest(name = "{0} matches {1}")
+    @CsvSource({
+            "customers, sales.json",
+            "products, stock.json",
+            "warehouses, stock.json",
+            "warehouse_holdings, stock.json",
+            "sales_posted_transactions, sales.json",
+            "suppliers, purchases.json",
+            "sop_orders, sop.json",
+            "nominal_codes, nominal.json"})
+    void listItemsMatchSagesSchema(String resource, String file) throws IOException {
+        JsonNode spec = JSON.readTree(specDir.resolve(file).toFile());
+        JsonNode schema = itemSchema(spec, "/" + resource);
+        List<Map<String, Object>> items = SageClient.array(client.get("/" + resource, Map.of("$top", "1")));
+        assertThat(items).as("the default data has a %s record", resource).isNotEmpty();
 
-    assertThat(problems).as("differences from %s in %s", resource, file).isEmpty();
-  }
+        List<String> problems = new ArrayList<>();
+        check(spec, schema, items.get(0), resource, problems, 0);
 
-  private static void check(JsonNode spec, JsonNode schema, Map<String, Object> record, String path, List<String> problems, int depth) {
-    JsonNode properties = schema.path("properties");
-    Set<String> expected = new LinkedHashSet<>();
-    properties.fieldNames().forEachRemaining(expected::add);
-    if (expected.isEmpty()) {
-      return; // Sage declares some nested objects without properties
+        assertThat(problems).as("differences from %s in %s", resource, file).isEmpty();
     }
-    for (String missing : difference(expected, record.keySet())) {
-      problems.add(path + "." + missing + " is missing");
-    }
-    for (String extra : difference(record.keySet(), expected)) {
-      problems.add(path + "." + extra + " is not in Sage's schema");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> property = it.next();
-      if (record.containsKey(property.getKey())) {
-        checkValue(spec, resolve(spec, property.getValue()), record.get(property.getKey()), path + "." + property.getKey(),
-            problems, depth);
-      }
-    }
-  }
 
-  @SuppressWarnings("unchecked")
-  private static void checkValue(JsonNode spec, JsonNode property, Object value, String path, List<String> problems, int depth) {
-    String type = property.path("type").asText("object");
-    String format = property.path("format").asText("");
-    if (value == null) {
-      // Sage leaves optional dates null; every other field of a fresh record has a value.
-      if (!format.equals("date-time")) {
-        problems.add(path + " is null");
-      }
-      return;
+    private static void check(JsonNode spec, JsonNode schema, Map<String, Object> record, String path, List<String> problems, int depth) {
+        JsonNode properties = schema.path("properties");
+        Set<String> expected = new LinkedHashSet<>();
+        properties.fieldNames().forEachRemaining(expected::add);
+        if (expected.isEmpty()) {
+            return; // Sage declares some nested objects without properties
+        }
+        for (String missing : difference(expected, record.keySet())) {
+            problems.add(path + "." + missing + " is missing");
+        }
+        for (String extra : difference(record.keySet(), expected)) {
+            problems.add(path + "." + extra + " is not in Sage's schema");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            if (record.containsKey(property.getKey())) {
+                checkValue(spec, resolve(spec, property.getValue()), record.get(property.getKey()), path + "." + property.getKey(),
+                        problems, depth);
+            }
+        }
     }
-    boolean fits = switch (type) {
-      case "integer" -> value instanceof Integer || value instanceof Long;
-      case "number" -> value instanceof Number;
-      case "string" -> value instanceof String s && (!format.equals("date-time") || isDateTime(s));
-      case "boolean" -> value instanceof Boolean;
-      case "array" -> value instanceof List;
-      default -> value instanceof Map;
-    };
-    if (!fits) {
-      problems.add(path + " should be " + type + (format.isEmpty() ? "" : " (" + format + ")") + " but is " + value);
-    } else if (value instanceof Map<?, ?> nested && depth < 2) {
-      check(spec, property, (Map<String, Object>) nested, path, problems, depth + 1);
-    }
-  }
 
-  private static boolean isDateTime(String text) {
-    try {
-      OffsetDateTime.parse(text);
-      return true;
-    } catch (RuntimeException e) {
-      return false;
+    @SuppressWarnings("unchecked")
+    private static void checkValue(JsonNode spec, JsonNode property, Object value, String path, List<String> problems, int depth) {
+        String type = property.path("type").asText("object");
+        String format = property.path("format").asText("");
+        if (value == null) {
+            // Sage leaves optional dates null; every other field of a fresh record has a value.
+            if (!format.equals("date-time")) {
+                problems.add(path + " is null");
+            }
+            return;
+        }
+        boolean fits = switch (type) {
+            case "integer" -> value instanceof Integer || value instanceof Long;
+            case "number" -> value instanceof Number;
+            case "string" -> value instanceof String s && (!format.equals("date-time") || isDateTime(s));
+            case "boolean" -> value instanceof Boolean;
+            case "array" -> value instanceof List;
+            default -> value instanceof Map;
+        };
+        if (!fits) {
+            problems.add(path + " should be " + type + (format.isEmpty() ? "" : " (" + format + ")") + " but is " + value);
+        } else if (value instanceof Map<?, ?> nested && depth < 2) {
+            check(spec, property, (Map<String, Object>) nested, path, problems, depth + 1);
+        }
     }
-  }
 
-  private static JsonNode itemSchema(JsonNode spec, String path) {
-    JsonNode list = spec.path("paths").path(path).path("get").path("responses").path("200").path("content")
-        .path("application/json").path("schema");
-    assertThat(list.path("type").asText()).as("GET %s returns an array", path).isEqualTo("array");
-    return resolve(spec, list.path("items"));
-  }
-
-  private static JsonNode resolve(JsonNode spec, JsonNode node) {
-    JsonNode current = node;
-    while (current.has("$ref")) {
-      String name = current.get("$ref").asText().substring("#/components/schemas/".length());
-      current = spec.path("components").path("schemas").path(name);
+    private static boolean isDateTime(String text) {
+        try {
+            OffsetDateTime.parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
-    return current;
-  }
 
-  private static Set<String> difference(Set<String> a, Set<String> b) {
-    Set<String> result = new LinkedHashSet<>(a);
-    result.removeAll(b);
-    return result;
-  }
+    private static JsonNode itemSchema(JsonNode spec, String path) {
+        JsonNode list = spec.path("paths").path(path).path("get").path("responses").path("200").path("content")
+                .path("application/json").path("schema");
+        assertThat(list.path("type").asText()).as("GET %s returns an array", path).isEqualTo("array");
+        return resolve(spec, list.path("items"));
+    }
 
-  private static Path findSpecDir() {
-    List<String> candidates = new ArrayList<>();
-    String configured = System.getProperty("sage200.openapi.dir");
-    if (configured != null) {
-      candidates.add(configured);
+    private static JsonNode resolve(JsonNode spec, JsonNode node) {
+        JsonNode current = node;
+        while (current.has("$ref")) {
+            String name = current.get("$ref").asText().substring("#/components/schemas/".length());
+            current = spec.path("components").path("schemas").path(name);
+        }
+        return current;
     }
-    candidates.add("../shared/sage200-openapi");     // from the project root
-    candidates.add("../../shared/sage200-openapi");  // from the sandbox module (Maven's working directory)
-    for (String candidate : candidates) {
-      Path dir = Path.of(candidate).toAbsolutePath().normalize();
-      if (Files.isRegularFile(dir.resolve("sales.json")) && Files.isRegularFile(dir.resolve("stock.json"))) {
-        return dir;
-      }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> result = new LinkedHashSet<>(a);
+        result.removeAll(b);
+        return result;
     }
-    return null;
-  }
+
+    private static Path findSpecDir() {
+        List<String> candidates = new ArrayList<>();
+        String configured = System.getProperty("sage200.openapi.dir");
+        if (configured != null) {
+            candidates.add(configured);
+        }
+        candidates.add("../shared/sage200-openapi");     // from the project root
+        candidates.add("../../shared/sage200-openapi");  // from the sandbox module (Maven's working directory)
+        for (String candidate : candidates) {
+            Path dir = Path.of(candidate).toAbsolutePath().normalize();
+            if (Files.isRegularFile(dir.resolve("sales.json")) && Files.isRegularFile(dir.resolve("stock.json"))) {
+                return dir;
+            }
+        }
+        return null;
+    }
 }

@@ -47,9 +47,17 @@ public final class Worker implements AutoCloseable {
         return start(env, config, registry, clock, Map.of());
     }
 
-    /** Starts the worker; {@code producerOverrides} tune the event producer (e.g. a shorter max.block.ms). */
     public static Worker start(ServiceEnvironment env, WorkerConfig config, MeterRegistry registry, Clock clock,
                                Map<String, Object> producerOverrides) {
+        return start(env, config, registry, clock, producerOverrides, PollObserver.NONE);
+    }
+
+    /**
+     * Starts the worker; {@code producerOverrides} tune the event producer (e.g. a shorter max.block.ms) and
+     * {@code observer} sees every poll and Redis round trip besides the metrics.
+     */
+    public static Worker start(ServiceEnvironment env, WorkerConfig config, MeterRegistry registry, Clock clock,
+                               Map<String, Object> producerOverrides, PollObserver observer) {
         TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topics().all(), env.partitions(), env.replicationFactor());
         JedisPooled redis = RedisClients.pooled(env.redisUrl());
         Map<String, Object> producerConfig = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
@@ -58,7 +66,7 @@ public final class Worker implements AutoCloseable {
         Worker worker = new Worker(redis, producer);
         SageSessions sessions = new SageSessions(redis, env.keys(), env.sage(), config.sageTimeout(), clock);
         ResourcePollRunner runner = new ResourcePollRunner(config, redis, env.keys(), sessions,
-                new EventPublisher(producer, env.topics().events()), registry, clock);
+                new EventPublisher(producer, env.topics().events()), registry, clock, observer);
         for (int i = 0; i < config.concurrency(); i++) {
             PollTaskLoop loop = new PollTaskLoop(
                     KafkaClients.consumer(env.kafkaBootstrapServers(), config.groupId(), "worker-" + i,

@@ -90,8 +90,12 @@ final class Fields {
             return Optional.empty();
         }
         long value;
-        if (node.isIntegralNumber()) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
             value = node.asLong();
+        } else if (node.isIntegralNumber()) {
+            // asLong() would silently wrap a huge number into range.
+            error(path, "must be between " + min + " and " + max);
+            return Optional.empty();
         } else if (node.isTextual() && node.asText().trim().matches("-?\\d{1,12}")) {
             value = Long.parseLong(node.asText().trim());
         } else {

@@ -25,6 +25,9 @@ public final class InstanceValidator {
             "event.notification.signature.key",
             "event.poller.refresh_interval", "event.poller.configuration");
 
+    private static final int MAX_TAGS = 50;
+    private static final Set<String> CREATE_FIELDS = Set.of("element", "name", "tags", "configuration", "providerData");
+
     private InstanceValidator() {
     }
 
@@ -42,7 +45,8 @@ public final class InstanceValidator {
             if (key == null || !key.isTextual() || key.asText().isBlank()) {
                 f.error("element.key", "is required and must be \"" + ELEMENT_KEY + "\"");
             } else if (!key.asText().equals(ELEMENT_KEY)) {
-                f.error("element.key", "unknown element '" + key.asText() + "': only \"" + ELEMENT_KEY + "\" is served here");
+                f.error("element.key", "unknown element '" + Fields.abbreviate(key.asText()) + "': only \"" + ELEMENT_KEY
+                        + "\" is served here");
             }
         }
         String name = f.requiredText(body, "name", "name");
@@ -53,9 +57,12 @@ public final class InstanceValidator {
             f.error("configuration", "is required and must be an object");
             throw f.failure();
         }
+        RequestRules.check((ObjectNode) configuration, f);
         InstanceSettings settings = settings((ObjectNode) configuration, f);
         f.throwIfAny();
-        return new InstanceRequest(name, tags, (ObjectNode) configuration.deepCopy(), code, settings, warnings((ObjectNode) configuration, settings));
+        List<String> warnings = new ArrayList<>(RequestRules.unknownTopLevel(body, CREATE_FIELDS));
+        warnings.addAll(warnings((ObjectNode) configuration, settings));
+        return new InstanceRequest(name, tags, (ObjectNode) configuration.deepCopy(), code, settings, warnings);
     }
 
     /** Derives settings from a configuration that may be stored or patched; throws when invalid. */
@@ -66,7 +73,7 @@ public final class InstanceValidator {
         return settings;
     }
 
-    private static InstanceSettings settings(ObjectNode c, Fields f) {
+    static InstanceSettings settings(ObjectNode c, Fields f) {
         String apiKey = f.requiredText(c, "oauth.api.key", "configuration.oauth.api.key");
         String apiSecret = f.requiredText(c, "oauth.api.secret", "configuration.oauth.api.secret");
         String subscriptionKey = f.requiredText(c, "subscription.key", "configuration.subscription.key");
@@ -98,13 +105,17 @@ public final class InstanceValidator {
                 enabled, callback, username, password, signatureKey, interval, pollers);
     }
 
-    private static List<String> tags(JsonNode tags, Fields f) {
+    static List<String> tags(JsonNode tags, Fields f) {
         List<String> result = new ArrayList<>();
         if (tags == null || tags.isNull()) {
             return result;
         }
         if (!tags.isArray()) {
             f.error("tags", "must be an array of strings");
+            return result;
+        }
+        if (tags.size() > MAX_TAGS) {
+            f.error("tags", "must hold at most " + MAX_TAGS + " tags, not " + tags.size());
             return result;
         }
         for (int i = 0; i < tags.size(); i++) {
@@ -120,7 +131,7 @@ public final class InstanceValidator {
         return result;
     }
 
-    private static Optional<String> providerCode(JsonNode providerData, Fields f) {
+    static Optional<String> providerCode(JsonNode providerData, Fields f) {
         if (providerData == null || providerData.isNull()) {
             return Optional.empty();
         }
@@ -131,13 +142,15 @@ public final class InstanceValidator {
         return f.optionalText(providerData, "code", "providerData.code");
     }
 
-    private static List<String> warnings(ObjectNode configuration, InstanceSettings settings) {
+    static List<String> warnings(ObjectNode configuration, InstanceSettings settings) {
         List<String> warnings = new ArrayList<>();
         configuration.fieldNames().forEachRemaining(key -> {
             if (!KNOWN_KEYS.contains(key)) {
-                warnings.add("configuration." + key + ": unknown key, kept but not used");
+                warnings.add("configuration." + Fields.abbreviate(key) + ": unknown key, kept but not used"
+                        + (SecretFields.isSecret(key) ? " (treated as a secret: encrypted and masked)" : ""));
             }
         });
+        warnings.addAll(RequestRules.unknownPollerKeys(configuration.get("event.poller.configuration")));
         settings.pollers().values().forEach(p -> {
             if (!p.name().equals(p.hubResource().hubName())) {
                 warnings.add("configuration.event.poller.configuration." + p.name() + ".url: polls "

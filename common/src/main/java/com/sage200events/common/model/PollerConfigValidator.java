@@ -74,6 +74,10 @@ final class PollerConfigValidator {
         } catch (IllegalArgumentException e) {
             f.error(path, e.getMessage());
             return null;
+        } catch (RuntimeException e) {
+            // A parser bug must still be a 400 naming the field, never a 500 for the user's input.
+            f.error(path, "cannot be parsed (" + e.getClass().getSimpleName() + ")");
+            return null;
         }
     }
 
@@ -110,6 +114,9 @@ final class PollerConfigValidator {
                 DateFormats.formatter(pattern.get());
             } catch (IllegalArgumentException e) {
                 f.error(path + "." + key, "is not a valid date format: " + e.getMessage());
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                f.error(path + "." + key, "is not a valid date format (" + e.getClass().getSimpleName() + ")");
                 return Optional.empty();
             }
         }

@@ -33,6 +33,10 @@ public record StoredInstance(
         return new StoredInstance(id, organization, name, tags, createdAt, newStatus, reason, configuration, tokenHash);
     }
 
+    public StoredInstance withDetails(String newName, List<String> newTags) {
+        return new StoredInstance(id, organization, newName, newTags, createdAt, status, statusReason, configuration, tokenHash);
+    }
+
     public StoredInstance withConfiguration(ObjectNode newConfiguration) {
         return new StoredInstance(id, organization, name, tags, createdAt, status, statusReason, newConfiguration, tokenHash);
     }

@@ -62,6 +62,39 @@ public record RedisKeys(String prefix) {
         return prefix + "deliveries:{" + id + "}";
     }
 
+    /** The newest notifications of an instance, scored by first receipt (a sorted set, so re-adding is a no-op). */
+    public String recentDeliveries(long id) {
+        return prefix + "deliveries-recent:{" + id + "}";
+    }
+
+    public String deliveryAttempts(String notificationId) {
+        return prefix + "delivery-attempts:" + notificationId;
+    }
+
+    /** A parked notification's payload, kept so the API can redeliver it. */
+    public String parkedNotification(String notificationId) {
+        return prefix + "parked:" + notificationId;
+    }
+
+    /** Marks one event id as delivered, so re-polls and restarts do not reach the user twice. */
+    public String deliveredEvent(String eventId) {
+        return prefix + "delivered:" + eventId;
+    }
+
+    /** One shard of the retry delay queue; its entries share the shard's hash tag (one Lua script claims both). */
+    public String retryQueue(int shard) {
+        return prefix + "retry-queue:{r" + shard + "}";
+    }
+
+    public String retryEntry(int shard, String notificationId) {
+        return prefix + "retry-entry:{r" + shard + "}:" + notificationId;
+    }
+
+    /** The Standard Webhooks signing secret(s) of an instance. */
+    public String webhookSecret(long id) {
+        return prefix + "webhook-secret:{" + id + "}";
+    }
+
     private static String tag(long id, String resource) {
         return "{" + id + ":" + resource + "}";
     }

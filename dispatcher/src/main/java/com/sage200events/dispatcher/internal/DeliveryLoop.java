@@ -2,190 +2,254 @@ package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.common.model.InstanceSettings;
-import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
-import com.sage200events.dispatcher.DispatcherConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
- * One consumer thread delivering notifications. A record's offset is committed only once its outcome is
- * final: delivered, or parked in the DLQ after the last retry. Stopping in the middle of a retry leaves the
- * record uncommitted, so the next owner of the partition delivers it.
+ * One consumer thread: polls {@code sage.events}, hands each record to the {@link DeliveryEngine} and
+ * moves on; deliveries run concurrently. An offset is committed only when every record below it has a
+ * durable outcome (delivered, parked, dropped or in the retry queue), so a crash re-reads, never skips.
+ * With {@code maxPending} records unfinished the partitions are paused, not the thread: it keeps polling
+ * (heartbeats, rebalances) and committing.
  */
 public final class DeliveryLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
+    private static final long COMMIT_INTERVAL_MS = 100;
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final Producer<String, byte[]> dlqProducer;
-    private final String dlqTopic;
-    private final DispatcherConfig config;
-    private final InstanceRepository instances;
-    private final DeliveryLog deliveries;
-    private final WebhookClient client;
+    private final DeliveryEngine engine;
+    private final DlqPublisher dlq;
     private final MeterRegistry registry;
-    private final Clock clock;
+    private final int maxPending;
+    private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Duration drainTimeout = Duration.ofSeconds(20);
+    private boolean paused;
+    private long lastCommitMs;
 
-    public DeliveryLoop(Consumer<String, byte[]> consumer, String topic, Producer<String, byte[]> dlqProducer, String dlqTopic,
-                        DispatcherConfig config, JedisPooled redis, RedisKeys keys, MeterRegistry registry, Clock clock) {
+    DeliveryLoop(Consumer<String, byte[]> consumer, String topic, DeliveryEngine engine, DlqPublisher dlq,
+                 MeterRegistry registry, int maxPending) {
         this.consumer = consumer;
         this.topic = topic;
-        this.dlqProducer = dlqProducer;
-        this.dlqTopic = dlqTopic;
-        this.config = config;
-        this.instances = new InstanceRepository(redis, keys);
-        this.deliveries = new DeliveryLog(redis, keys);
-        this.client = new WebhookClient(config.connectTimeout(), config.requestTimeout());
+        this.engine = engine;
+        this.dlq = dlq;
         this.registry = registry;
-        this.clock = clock;
+        this.maxPending = maxPending;
     }
 
     @Override
     public void run() {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         try {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic), new Rebalance());
             while (stopping.getCount() > 0) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!handle(record)) {
-                        break;
-                    }
-                    done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pending.get() > 0 ? 50 : 500));
+                if (!records.isEmpty()) {
+                    handle(records);
                 }
-                if (!done.isEmpty()) {
-                    consumer.commitSync(done);
-                    done.clear();
-                }
+                applyBackpressure();
+                maybeCommit(false);
             }
         } catch (WakeupException e) {
             if (stopping.getCount() > 0) {
-                throw e;
+                log.error("delivery loop woken up while running", e);
             }
         } catch (RuntimeException e) {
             log.error("delivery loop stopped by an unexpected error", e);
         } finally {
+            drain();
             try {
-                if (!done.isEmpty()) {
-                    consumer.commitSync(done);
-                }
+                finalCommit();
             } catch (RuntimeException e) {
-                log.debug("final commit skipped: {}", e.toString());
+                log.warn("final commit failed; unfinished records will be delivered again: {}", e.toString());
             }
-            consumer.close();
+            consumer.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
     }
 
-    /** Delivers one record to a final outcome; false when stopping interrupted it (do not commit it). */
-    private boolean handle(ConsumerRecord<String, byte[]> record) {
-        EventNotification notification;
-        try {
-            notification = Json.fromBytes(record.value(), EventNotification.class);
-        } catch (IllegalArgumentException e) {
-            park(record, "malformed record: " + e.getMessage());
-            registry.counter("dispatcher_poison_records_total").increment();
-            return true;
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        List<DeliveryJob> jobs = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            PartitionOffsets offsets = partitions.computeIfAbsent(tp, k -> new PartitionOffsets());
+            EventNotification notification;
+            try {
+                notification = Json.fromBytes(record.value(), EventNotification.class);
+            } catch (IllegalArgumentException e) {
+                parkPoison(record, e);
+                offsets.started(record.offset());
+                offsets.finished(record.offset());
+                continue;
+            }
+            DeliveryJob job = new DeliveryJob(notification, 0, false);
+            offsets.started(record.offset());
+            pending.incrementAndGet();
+            long offset = record.offset();
+            job.done.whenComplete((ok, error) -> {
+                offsets.finished(offset);
+                if (pending.decrementAndGet() == 0) {
+                    synchronized (pending) {
+                        pending.notifyAll();
+                    }
+                }
+            });
+            jobs.add(job);
         }
-        Optional<StoredInstance> instance = instances.find(notification.instanceId());
-        if (instance.isEmpty()) {
-            log.info("notification {} dropped: instance {} was deleted", notification.notificationId(), notification.instanceId());
-            registry.counter("dispatcher_dropped_total", "reason", "instance_deleted").increment();
-            return true;
-        }
-        InstanceSettings settings = instance.get().settings();
-        if (!settings.eventsEnabled() || settings.callbackUrl().isEmpty()) {
-            log.info("notification {} dropped: events of instance {} are disabled", notification.notificationId(), notification.instanceId());
-            registry.counter("dispatcher_dropped_total", "reason", "events_disabled").increment();
-            return true;
-        }
-        if (deliveries.alreadyDelivered(notification.notificationId())) {
-            registry.counter("dispatcher_duplicates_skipped_total").increment();
-            return true;
-        }
-        deliveries.received(notification, clock.instant());
-        return deliver(record, notification, settings);
+        admitUntilDone(jobs);
     }
 
-    private boolean deliver(ConsumerRecord<String, byte[]> record, EventNotification n, InstanceSettings settings) {
-        byte[] body = NotificationPayload.body(n);
-        String url = settings.callbackUrl().get();
-        for (int attempt = 0; ; attempt++) {
-            Map<String, String> headers = WebhookSigner.headers(settings, n.notificationId(), clock.instant().getEpochSecond(), body);
-            WebhookClient.Attempt result = client.post(url, headers, body);
-            registry.timer("dispatcher_delivery_latency").record(result.latency());
-            boolean last = attempt >= config.retryDelays().size();
-            String status = result.delivered() ? "DELIVERED" : last ? "QUEUED" : "RETRY";
-            deliveries.attempted(n, result, status, clock.instant());
-            registry.counter("dispatcher_attempts_total", "outcome", status).increment();
-            if (result.delivered()) {
-                log.debug("notification {} delivered to instance {} ({} events)", n.notificationId(), n.instanceId(), n.events().size());
-                return true;
-            }
-            String why = result.status() == 0 ? result.error() : "HTTP " + result.status();
-            if (last) {
-                log.warn("notification {} of instance {} parked after {} attempts: {}", n.notificationId(), n.instanceId(), attempt + 1, why);
-                park(record, "delivery failed: " + why);
-                return true;
-            }
-            log.info("notification {} of instance {} failed ({}); retry {} in {}", n.notificationId(), n.instanceId(), why,
-                    attempt + 1, config.retryDelays().get(attempt));
-            if (awaitStop(config.retryDelays().get(attempt))) {
-                return false;
+    /** Redis down at admission is retried here: the records are read and must not be skipped. */
+    private void admitUntilDone(List<DeliveryJob> jobs) {
+        long backoffMs = 200;
+        while (true) {
+            try {
+                engine.admit(jobs);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("cannot admit {} notification(s), trying again: {}", jobs.size(), e.toString());
+                try {
+                    if (stopping.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                        return; // Unfinished and uncommitted: the next owner delivers them.
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoffMs = Math.min(5_000, backoffMs * 2);
             }
         }
     }
 
-    private boolean awaitStop(Duration delay) {
+    private void parkPoison(ConsumerRecord<String, byte[]> record, Exception cause) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        log.error("poison record {} (key {}) parked: {}", where, record.key(), cause.getMessage());
+        registry.counter("dispatcher_poison_records_total").increment();
         try {
-            return stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
-    private void park(ConsumerRecord<String, byte[]> record, String reason) {
-        ProducerRecord<String, byte[]> parked = new ProducerRecord<>(dlqTopic, record.key(), record.value());
-        record.headers().forEach(h -> parked.headers().add(h));
-        parked.headers().add("parked-reason", reason.getBytes(StandardCharsets.UTF_8));
-        try {
-            dlqProducer.send(parked).get(30, TimeUnit.SECONDS);
+            dlq.parkRaw(record.key(), record.value(), record.headers(), "malformed record: " + cause.getMessage()).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Not parked means not done: fail the loop rather than commit an offset for a lost event.
-            throw new IllegalStateException("cannot park record " + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
+            // Not parked means not done: stop here rather than commit past a record we could not keep.
+            throw new IllegalStateException("cannot park poison record " + where, e);
         }
-        registry.counter("dispatcher_parked_total").increment();
     }
 
+    private void applyBackpressure() {
+        int unfinished = pending.get();
+        if (!paused && unfinished >= maxPending) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (paused && unfinished < maxPending / 2) {
+            consumer.resume(consumer.paused());
+            paused = false;
+        }
+    }
+
+    private void maybeCommit(boolean force) {
+        long now = System.currentTimeMillis();
+        if (!force && now - lastCommitMs < COMMIT_INTERVAL_MS) {
+            return;
+        }
+        lastCommitMs = now;
+        commit(partitions.keySet());
+    }
+
+    private void commit(Collection<TopicPartition> which) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, Long> values = new HashMap<>();
+        for (TopicPartition tp : which) {
+            PartitionOffsets p = partitions.get(tp);
+            OptionalLong safe = p == null ? OptionalLong.empty() : p.committable();
+            if (safe.isPresent()) {
+                offsets.put(tp, new OffsetAndMetadata(safe.getAsLong()));
+                values.put(tp, safe.getAsLong());
+            }
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+            values.forEach((tp, offset) -> {
+                PartitionOffsets p = partitions.get(tp);
+                if (p != null) {
+                    p.committed(offset);
+                }
+            });
+        }
+    }
+
+    private void finalCommit() {
+        try {
+            maybeCommit(true);
+        } catch (WakeupException e) {
+            // The wakeup from stop() landed here instead of in poll(); the retry runs without it.
+            maybeCommit(true);
+        }
+    }
+
+    /** Waits (bounded) for records already handed out, so stopping commits as far as it can. */
+    private void drain() {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        synchronized (pending) {
+            long left;
+            while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    pending.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (pending.get() > 0) {
+            log.warn("stopping with {} delivery(ies) unfinished; they will be delivered again after restart", pending.get());
+        }
+    }
+
+    /** Stops polling, waits up to {@code timeout} for handed-out records, commits and closes. */
     public boolean stop(Duration timeout) throws InterruptedException {
+        drainTimeout = timeout.multipliedBy(3).dividedBy(4);
         stopping.countDown();
         consumer.wakeup();
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Commits what is safe for partitions taken away, and forgets them; their unfinished records go to the new owner. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            try {
+                commit(revoked);
+            } catch (RuntimeException e) {
+                log.warn("commit on revocation failed: {}", e.toString());
+            }
+            revoked.forEach(partitions::remove);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (paused) {
+                consumer.pause(assigned);
+            }
+        }
     }
 }

@@ -1,25 +1,28 @@
 package com.sage200events.dispatcher.internal;
 
+import com.sage200events.common.delivery.WebhookSecrets;
 import com.sage200events.common.model.InstanceSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The headers of one delivery: Basic auth when configured, the Cloud Elements id and signature, and the
- * Standard Webhooks trio ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) so any
- * standard verifier works.
+ * The headers of one attempt (DESIGN.md §5): Basic auth when configured; the Cloud Elements id and, with a
+ * signature key, {@code Elements-Webhook-Signature: sha256=<base64 HMAC(body)>}; and the Standard Webhooks
+ * trio signed with the instance's {@code whsec_} secret(s), one {@code v1,…} per secret during a rotation.
  */
 final class WebhookSigner {
 
     private WebhookSigner() {
     }
 
-    static Map<String, String> headers(InstanceSettings settings, String messageId, long timestampSeconds, byte[] body) {
+    static Map<String, String> headers(InstanceSettings settings, List<String> webhookSecrets, String messageId,
+                                       long timestampSeconds, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Elements-Webhook-Id", messageId);
@@ -27,12 +30,19 @@ final class WebhookSigner {
         headers.put("webhook-timestamp", Long.toString(timestampSeconds));
         settings.basicUsername().ifPresent(user -> headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + settings.basicPassword().orElse("")).getBytes(StandardCharsets.UTF_8))));
-        settings.signatureKey().ifPresent(key -> {
-            byte[] secret = key.getBytes(StandardCharsets.UTF_8);
-            headers.put("Elements-Webhook-Signature", "sha256=" + hmac(secret, body));
-            byte[] signed = (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
-            headers.put("webhook-signature", "v1," + hmac(secret, concat(signed, body)));
-        });
+        settings.signatureKey().ifPresent(key ->
+                headers.put("Elements-Webhook-Signature", "sha256=" + hmac(key.getBytes(StandardCharsets.UTF_8), body)));
+        if (!webhookSecrets.isEmpty()) {
+            byte[] signed = concat((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
+            StringBuilder signatures = new StringBuilder();
+            for (String secret : webhookSecrets) {
+                if (signatures.length() > 0) {
+                    signatures.append(' ');
+                }
+                signatures.append("v1,").append(hmac(WebhookSecrets.keyBytes(secret), signed));
+            }
+            headers.put("webhook-signature", signatures.toString());
+        }
         return headers;
     }
 

@@ -7,29 +7,29 @@ import java.util.List;
 /** The last N requests served, oldest first. Thread-safe. */
 public final class RequestLog {
 
-  private final int capacity;
-  private final ArrayDeque<SandboxRequest> entries;
+    private final int capacity;
+    private final ArrayDeque<SandboxRequest> entries;
 
-  public RequestLog(int capacity) {
-    this.capacity = capacity;
-    this.entries = new ArrayDeque<>(Math.min(capacity, 1_024));
-  }
-
-  public synchronized void add(SandboxRequest request) {
-    if (capacity == 0) {
-      return;
+    public RequestLog(int capacity) {
+        this.capacity = capacity;
+        this.entries = new ArrayDeque<>(Math.min(capacity, 1_024));
     }
-    if (entries.size() == capacity) {
-      entries.removeFirst();
+
+    public synchronized void add(SandboxRequest request) {
+        if (capacity == 0) {
+            return;
+        }
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(request);
     }
-    entries.addLast(request);
-  }
 
-  public synchronized List<SandboxRequest> snapshot() {
-    return List.copyOf(entries);
-  }
+    public synchronized List<SandboxRequest> snapshot() {
+        return List.copyOf(entries);
+    }
 
-  public synchronized void clear() {
-    entries.clear();
-  }
+    public synchronized void clear() {
+        entries.clear();
+    }
 }

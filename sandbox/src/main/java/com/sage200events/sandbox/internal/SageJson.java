@@ -18,41 +18,41 @@ import java.util.Map;
 /** The one JSON mapper: Instants in Sage's format, decimals exact and never in E-notation. */
 public final class SageJson {
 
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new SimpleModule("sage-time").addSerializer(Instant.class, new InstantSerializer()))
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("sage-time").addSerializer(Instant.class, new InstantSerializer()))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private SageJson() {}
+    private SageJson() {}
 
-  public static byte[] bytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** Parses a JSON object. @throws IllegalArgumentException when the bytes are not one */
-  public static Map<String, Object> object(byte[] json) {
-    try {
-      Map<String, Object> map = MAPPER.readValue(json, MAP);
-      if (map == null) {
-        throw new IllegalArgumentException("expected a JSON object, got null");
-      }
-      return map;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("expected a JSON object: " + e.getMessage(), e);
+    /** Parses a JSON object. @throws IllegalArgumentException when the bytes are not one */
+    public static Map<String, Object> object(byte[] json) {
+        try {
+            Map<String, Object> map = MAPPER.readValue(json, MAP);
+            if (map == null) {
+                throw new IllegalArgumentException("expected a JSON object, got null");
+            }
+            return map;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("expected a JSON object: " + e.getMessage(), e);
+        }
     }
-  }
 
-  private static final class InstantSerializer extends JsonSerializer<Instant> {
-    @Override
-    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-      gen.writeString(SageTime.format(value));
+    private static final class InstantSerializer extends JsonSerializer<Instant> {
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(SageTime.format(value));
+        }
     }
-  }
 }

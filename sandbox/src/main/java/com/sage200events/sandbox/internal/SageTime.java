@@ -19,55 +19,55 @@ import java.time.temporal.ChronoUnit;
  */
 public final class SageTime {
 
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-  private SageTime() {}
+    private SageTime() {}
 
-  /** The clock's instant cut to Sage's millisecond precision. */
-  public static Instant now(Clock clock) {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /** Today's midnight UTC on the given clock, how Sage holds date-only fields. */
-  public static Instant today(Clock clock) {
-    return clock.instant().truncatedTo(ChronoUnit.DAYS);
-  }
-
-  public static String format(Instant instant) {
-    LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    StringBuilder out = new StringBuilder(24).append(SECONDS.format(utc));
-    int millis = utc.getNano() / 1_000_000;
-    if (millis != 0) {
-      String digits = String.format("%03d", millis);
-      int end = digits.length();
-      while (digits.charAt(end - 1) == '0') {
-        end--;
-      }
-      out.append('.').append(digits, 0, end);
+    /** The clock's instant cut to Sage's millisecond precision. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
-    return out.append('Z').toString();
-  }
 
-  /**
-   * Reads what Sage and OData clients send: an ISO-8601 instant with {@code Z} or an offset and any
-   * number of fraction digits, a local date-time (taken as UTC, as Sage prints some fields without a
-   * zone) or a bare date (midnight UTC).
-   *
-   * @throws IllegalArgumentException when the text is none of those
-   */
-  public static Instant parse(String text) {
-    try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      char last = text.charAt(text.length() - 1);
-      boolean zoned = last == 'Z' || last == 'z' || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10;
-      if (zoned) {
-        return OffsetDateTime.parse(text.replace('z', 'Z'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-      }
-      return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 date-time", e);
+    /** Today's midnight UTC on the given clock, how Sage holds date-only fields. */
+    public static Instant today(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.DAYS);
     }
-  }
+
+    public static String format(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(24).append(SECONDS.format(utc));
+        int millis = utc.getNano() / 1_000_000;
+        if (millis != 0) {
+            String digits = String.format("%03d", millis);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            out.append('.').append(digits, 0, end);
+        }
+        return out.append('Z').toString();
+    }
+
+    /**
+     * Reads what Sage and OData clients send: an ISO-8601 instant with {@code Z} or an offset and any
+     * number of fraction digits, a local date-time (taken as UTC, as Sage prints some fields without a
+     * zone) or a bare date (midnight UTC).
+     *
+     * @throws IllegalArgumentException when the text is none of those
+     */
+    public static Instant parse(String text) {
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            char last = text.charAt(text.length() - 1);
+            boolean zoned = last == 'Z' || last == 'z' || text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10;
+            if (zoned) {
+                return OffsetDateTime.parse(text.replace('z', 'Z'), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            }
+            return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 date-time", e);
+        }
+    }
 }

@@ -17,63 +17,63 @@ import java.util.Optional;
 /** Everything the sandbox knows, apart from HTTP: Sage's clock, sites, tokens, records, request log. */
 public final class SandboxState {
 
-  private final SandboxConfig config;
-  private final Clock sageClock;
-  private final TokenService tokens;
-  private final ResourceCatalog catalog = ResourceCatalog.standard();
-  private final RequestLog requests;
+    private final SandboxConfig config;
+    private final Clock sageClock;
+    private final TokenService tokens;
+    private final ResourceCatalog catalog = ResourceCatalog.standard();
+    private final RequestLog requests;
 
-  public SandboxState(SandboxConfig config) {
-    this.config = config;
-    this.sageClock = Clock.offset(config.clock(), config.clockOffset());
-    this.tokens = new TokenService(sageClock, config.accessTokenLifetime());
-    this.requests = new RequestLog(config.requestLogSize());
-    reset();
-  }
-
-  /** Drops every record and reloads the default data (when configured). Tokens stay valid. */
-  public void reset() {
-    catalog.clear();
-    if (config.seedData()) {
-      SeedData.load(catalog, now(), SageTime.today(sageClock));
+    public SandboxState(SandboxConfig config) {
+        this.config = config;
+        this.sageClock = Clock.offset(config.clock(), config.clockOffset());
+        this.tokens = new TokenService(sageClock, config.accessTokenLifetime());
+        this.requests = new RequestLog(config.requestLogSize());
+        reset();
     }
-  }
 
-  /** The current time on Sage's clock (the configured clock plus its offset), to the millisecond. */
-  public Instant now() {
-    return SageTime.now(sageClock);
-  }
+    /** Drops every record and reloads the default data (when configured). Tokens stay valid. */
+    public void reset() {
+        catalog.clear();
+        if (config.seedData()) {
+            SeedData.load(catalog, now(), SageTime.today(sageClock));
+        }
+    }
 
-  public Clock sageClock() {
-    return sageClock;
-  }
+    /** The current time on Sage's clock (the configured clock plus its offset), to the millisecond. */
+    public Instant now() {
+        return SageTime.now(sageClock);
+    }
 
-  public TokenService tokens() {
-    return tokens;
-  }
+    public Clock sageClock() {
+        return sageClock;
+    }
 
-  public RequestLog requests() {
-    return requests;
-  }
+    public TokenService tokens() {
+        return tokens;
+    }
 
-  public List<SandboxSite> sites() {
-    return config.sites();
-  }
+    public RequestLog requests() {
+        return requests;
+    }
 
-  public Optional<ResourceStore> store(String resource) {
-    return catalog.store(resource);
-  }
+    public List<SandboxSite> sites() {
+        return config.sites();
+    }
 
-  /** @throws ApiError 404 for a resource the sandbox does not serve */
-  public ResourceStore requireStore(String resource) {
-    return catalog.store(resource).orElseThrow(() -> ApiError.notFound("Unknown resource '" + resource + "'."));
-  }
+    public Optional<ResourceStore> store(String resource) {
+        return catalog.store(resource);
+    }
 
-  public StoredRecord create(String resource, Map<String, Object> fields, WriteMode mode) {
-    return requireStore(resource).create(fields, mode, now(), SageTime.today(sageClock));
-  }
+    /** @throws ApiError 404 for a resource the sandbox does not serve */
+    public ResourceStore requireStore(String resource) {
+        return catalog.store(resource).orElseThrow(() -> ApiError.notFound("Unknown resource '" + resource + "'."));
+    }
 
-  public StoredRecord update(String resource, long id, Map<String, Object> fields, WriteMode mode) {
-    return requireStore(resource).update(id, fields, mode, now());
-  }
+    public StoredRecord create(String resource, Map<String, Object> fields, WriteMode mode) {
+        return requireStore(resource).create(fields, mode, now(), SageTime.today(sageClock));
+    }
+
+    public StoredRecord update(String resource, long id, Map<String, Object> fields, WriteMode mode) {
+        return requireStore(resource).update(id, fields, mode, now());
+    }
 }

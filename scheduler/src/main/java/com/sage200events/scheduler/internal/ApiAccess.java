@@ -1,7 +1,10 @@
 package com.sage200events.scheduler.internal;
 
 import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.redis.RedisKeys;
 import io.javalin.http.Context;
+import java.time.Clock;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Who may call: resolves the organization of account credentials ({@code User …, Organization …}) and the
@@ -12,23 +15,30 @@ import io.javalin.http.Context;
 public final class ApiAccess {
 
     private final InstanceService instances;
-    private final String userSecret;
-    private final String organizationSecret;
+    private final Accounts accounts;
 
-    public ApiAccess(InstanceService instances, String userSecret, String organizationSecret) {
+    ApiAccess(InstanceService instances, Accounts accounts) {
         this.instances = instances;
-        this.userSecret = userSecret;
-        this.organizationSecret = organizationSecret;
+        this.accounts = accounts;
+    }
+
+    /** Over the organizations and users in {@code redis}, plus the account configured in the environment. */
+    public static ApiAccess create(InstanceService instances, JedisPooled redis, RedisKeys keys, String userSecret,
+                                   String organizationSecret, Clock clock) {
+        return new ApiAccess(instances, new Accounts(redis, keys, userSecret, organizationSecret, clock));
+    }
+
+    Accounts accounts() {
+        return accounts;
     }
 
     /** The organization the account credentials belong to; anything else is a 401. */
     public String organization(Context ctx) {
         Credentials credentials = Credentials.parse(ctx.header("Authorization")).orElseThrow(ApiException::unauthorized);
-        if (credentials.organization() == null || !Secrets.same(credentials.user(), userSecret)
-                || !Secrets.same(credentials.organization(), organizationSecret)) {
+        if (credentials.organization() == null) {
             throw ApiException.unauthorized();
         }
-        return "default";
+        return accounts.organization(credentials.user(), credentials.organization()).orElseThrow(ApiException::unauthorized);
     }
 
     /** The instance named by the {@code {id}} path parameter, if the caller may see it; else 401 or 404. */
@@ -36,12 +46,11 @@ public final class ApiAccess {
         long id = pathId(ctx);
         Credentials credentials = Credentials.parse(ctx.header("Authorization")).orElseThrow(ApiException::unauthorized);
         if (credentials.element() != null) {
-            if (!Secrets.same(credentials.user(), userSecret)) {
-                throw ApiException.unauthorized();
-            }
+            String organization = accounts.organizationOfUser(credentials.user()).orElseThrow(ApiException::unauthorized);
             StoredInstance byToken = instances.byToken(credentials.element());
-            if (byToken.id() != id) {
-                throw ApiException.notFound("instance " + id);
+            // A token names one instance, and only for a user of that instance's organization.
+            if (byToken.id() != id || !byToken.organization().equals(organization)) {
+                throw ApiException.notFound("instance " + id, "id");
             }
             return byToken;
         }
@@ -52,7 +61,7 @@ public final class ApiAccess {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("instance " + ctx.pathParam("id"));
+            throw ApiException.notFound("instance", "id");
         }
     }
 }

@@ -76,30 +76,52 @@ public final class InstanceService {
 
     StoredInstance owned(String organization, long id) {
         return instances.find(id).filter(i -> i.organization().equals(organization))
-                .orElseThrow(() -> ApiException.notFound("instance " + id));
+                .orElseThrow(() -> ApiException.notFound("instance " + id, "id"));
     }
 
     StoredInstance byToken(String token) {
         return instances.findByTokenHash(Secrets.hash(token)).orElseThrow(ApiException::unauthorized);
     }
 
-    List<Map<String, Object>> list(String organization) {
-        return instances.all().stream().filter(i -> i.organization().equals(organization)).map(InstanceView::of).toList();
+    /** One page (1-based) of the organization's instances, by id, and how many it has in all. */
+    Page list(String organization, int page, int pageSize) {
+        List<Map<String, Object>> items = instances.page(organization, (long) (page - 1) * pageSize, pageSize).stream()
+                .map(InstanceView::of).toList();
+        return new Page(items, instances.count(organization));
     }
 
+    record Page(List<Map<String, Object>> items, long total) {
+    }
+
+    /** Stops polling (on every replica) and drops everything kept for the instance: cursors, leases, tokens. */
     void delete(StoredInstance instance) {
+        // Gone from Redis before the announcement, so a replica that re-reads it finds nothing to schedule.
+        instances.delete(instance);
         scheduler.unschedule(instance.id());
-        for (String resource : instance.settings().pollers().keySet()) {
-            redis.del(keys.cursor(instance.id(), resource), keys.seen(instance.id(), resource),
-                    keys.lease(instance.id(), resource), keys.status(instance.id(), resource));
+        for (String resource : instance.configuration().path("event.poller.configuration").properties().stream()
+                .map(Map.Entry::getKey).toList()) {
+            dropResourceState(redis, keys, instance.id(), resource);
         }
         authorization.forget(instance.id());
-        instances.delete(instance);
+        redis.del(keys.sageTokenRefreshLock(instance.id()), keys.instanceDeliveries(instance.id()));
         log.info("instance {} deleted", instance.id());
+    }
+
+    /** The worker's state of one resource: a new or re-added resource then starts from a fresh baseline. */
+    static void dropResourceState(JedisPooled redis, RedisKeys keys, long id, String resource) {
+        redis.del(keys.cursor(id, resource), keys.seen(id, resource), keys.lease(id, resource), keys.status(id, resource));
     }
 
     /** Publishes a poll task now for one resource, or for all when {@code resource} is null. */
     List<String> pollNow(StoredInstance instance, String resource) {
+        if (instance.status() != InstanceStatus.ACTIVE) {
+            throw new ApiException(409, "instance " + instance.id() + " is " + instance.status()
+                    + ": authorize it with Sage first (POST /instances/" + instance.id() + "/authorization)");
+        }
+        if (!instance.settings().eventsEnabled()) {
+            throw new ApiException(409, "events are disabled for instance " + instance.id()
+                    + ": enable them first (PUT /instances/" + instance.id() + "/enabled)");
+        }
         List<String> resources = resource == null ? List.copyOf(instance.settings().pollers().keySet()) : List.of(resource);
         if (resource != null && !instance.settings().pollers().containsKey(resource)) {
             throw new ValidationException(List.of(new FieldError("resource", "'" + resource + "' is not configured; configured: "
@@ -140,7 +162,9 @@ public final class InstanceService {
         } catch (IOException e) {
             throw new ApiException(502, "cannot reach Sage ID to complete the authorization; try again");
         }
-        StoredInstance active = instance.withStatus(InstanceStatus.ACTIVE, null);
+        // Re-read: the exchange took a round trip to Sage, and a PATCH may have landed meanwhile.
+        StoredInstance active = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id))
+                .withStatus(InstanceStatus.ACTIVE, null);
         instances.save(active);
         log.info("instance {} authorized", id);
         return active;
@@ -148,8 +172,12 @@ public final class InstanceService {
 
     /** Re-schedules every stored instance, at start-up. */
     public int scheduleAll() {
+        int resealed = instances.resealStale();
+        if (resealed > 0) {
+            log.info("re-encrypted the secrets of {} instance(s) with the current key", resealed);
+        }
         List<StoredInstance> all = instances.all();
-        all.forEach(scheduler::schedule);
+        all.forEach(scheduler::scheduleLocally);
         return all.size();
     }
 }

@@ -1,5 +1,6 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.model.SecretFields;
 import com.sage200events.common.model.StoredInstance;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class InstanceView {
         }
         view.put("eventsEnabled", instance.settings().eventsEnabled());
         view.put("createdDate", instance.createdAt().toString());
-        view.put("configuration", Secrets.masked(instance.configuration()));
+        view.put("configuration", SecretFields.masked(instance.configuration()));
         return view;
     }
 

@@ -1,87 +1,81 @@
 package com.sage200events.scheduler.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sage200events.common.json.Json;
-import com.sage200events.common.model.FieldError;
-import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The HTTP face of {@link InstanceService}: routes, credentials and error bodies. */
+/** The HTTP face of {@link InstanceService} and {@link InstanceUpdates}: the instance routes. */
 public final class InstancesApi {
 
-    private static final Logger log = LoggerFactory.getLogger(InstancesApi.class);
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
 
     private final InstanceService service;
+    private final InstanceUpdates updates;
     private final ApiAccess access;
+    private final int maxRequestBytes;
 
-    public InstancesApi(InstanceService service, ApiAccess access) {
+    public InstancesApi(InstanceService service, InstanceUpdates updates, ApiAccess access, int maxRequestBytes) {
         this.service = service;
+        this.updates = updates;
         this.access = access;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     public void mount(Javalin app) {
-        app.post("/instances", ctx -> ctx.status(201).json(service.create(access.organization(ctx), body(ctx))));
-        app.get("/instances", ctx -> ctx.json(service.list(access.organization(ctx))));
+        app.post("/instances", ctx -> {
+            String organization = access.organization(ctx);
+            ctx.status(201).json(service.create(organization, ApiErrors.jsonBody(ctx, maxRequestBytes)));
+        });
+        app.get("/instances", this::list);
         app.get("/instances/{id}", ctx -> ctx.json(InstanceView.of(access.instance(ctx))));
+        app.patch("/instances/{id}", ctx -> ctx.json(updates.patch(access.instance(ctx), ApiErrors.jsonBody(ctx, maxRequestBytes))));
         app.delete("/instances/{id}", ctx -> {
             service.delete(access.instance(ctx));
             ctx.status(200).json(Map.of("deleted", true));
         });
+        app.put("/instances/{id}/enabled", ctx -> ctx.json(updates.setEventsEnabled(access.instance(ctx), true)));
+        app.delete("/instances/{id}/enabled", ctx -> ctx.json(updates.setEventsEnabled(access.instance(ctx), false)));
         app.get("/instances/{id}/status", ctx -> ctx.json(service.status(access.instance(ctx))));
         app.post("/instances/{id}/events/poll", ctx -> {
             List<String> polled = service.pollNow(access.instance(ctx), ctx.queryParam("resource"));
             ctx.status(202).json(Map.of("polling", polled));
         });
-        app.get("/elements/sage200/oauth/callback", this::oauthCallback);
-
-        mountErrorHandlers(app);
     }
 
-    /** One error shape for every route: {@code {"message": …, "errors": [{"field", "message"}]}}. */
+    /** Kept for routes mounted elsewhere that want the shared error shape; {@link ApiErrors} owns it. */
     static void mountErrorHandlers(Javalin app) {
-        app.exception(ValidationException.class, (e, ctx) -> ctx.status(400).json(errorBody(
-                "invalid request: " + e.errors().size() + " field(s) to fix", e.errors())));
-        app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(errorBody(e.getMessage(), List.of())));
-        app.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(errorBody("internal error", List.of()));
-        });
+        ApiErrors.mount(app, Integer.MAX_VALUE - 1);
     }
 
-    private void oauthCallback(Context ctx) {
-        String state = ctx.queryParam("state");
-        String code = ctx.queryParam("code");
-        if (state == null || code == null) {
-            throw new ValidationException(List.of(new FieldError(state == null ? "state" : "code", "is required")));
+    /** A page of the organization's instances; the total and the next page travel in Cloud Elements' headers. */
+    private void list(Context ctx) {
+        String organization = access.organization(ctx);
+        int page = queryInt(ctx, "page", 1, 1, 1_000_000);
+        int pageSize = queryInt(ctx, "pageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        InstanceService.Page result = service.list(organization, page, pageSize);
+        ctx.header("Elements-Total-Count", Long.toString(result.total()));
+        if ((long) page * pageSize < result.total()) {
+            ctx.header("Elements-Next-Page-Token", Integer.toString(page + 1));
         }
-        StoredInstance instance = service.completeAuthorization(state, code);
-        ctx.json(Map.of("id", instance.id(), "status", instance.status().name(),
-                "message", "Sage 200 access granted; polling starts on the next slot"));
+        ctx.json(result.items());
     }
 
-    private static JsonNode body(Context ctx) {
-        String text = ctx.body();
-        if (text.isBlank()) {
-            throw ValidationException.of("body", "is empty: send the instance JSON");
+    private static int queryInt(Context ctx, String name, int fallback, int min, int max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
         }
         try {
-            return Json.tree(text);
-        } catch (IllegalArgumentException e) {
-            throw ValidationException.of("body", "is not valid JSON");
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the bounds
         }
-    }
-
-    private static Map<String, Object> errorBody(String message, List<FieldError> errors) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", message);
-        body.put("errors", errors);
-        return body;
+        throw ValidationException.of(name, "must be a whole number from " + min + " to " + max);
     }
 }

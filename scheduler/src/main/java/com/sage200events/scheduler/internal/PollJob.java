@@ -1,6 +1,7 @@
 package com.sage200events.scheduler.internal;
 
 import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
@@ -47,10 +49,13 @@ public final class PollJob implements Job {
         try {
             Optional<StoredInstance> instance = instances.find(instanceId);
             if (instance.isEmpty()) {
+                // Deleted through another replica whose announcement we missed: stop firing for it.
+                context.getScheduler().deleteJob(context.getJobDetail().getKey());
                 return;
             }
             InstanceSettings settings = instance.get().settings();
-            if (!settings.eventsEnabled()) {
+            // A worker would only record "skipped": without Sage access or with events off there is nothing to poll.
+            if (!settings.eventsEnabled() || instance.get().status() != InstanceStatus.ACTIVE) {
                 return;
             }
             for (String resource : settings.pollers().keySet()) {
@@ -59,7 +64,7 @@ public final class PollJob implements Job {
                     registry.counter("scheduler_slots_published_total").increment();
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SchedulerException e) {
             registry.counter("scheduler_slot_errors_total").increment();
             log.error("slot {} of instance {} failed; the next slot retries", slot, instanceId, e);
         }

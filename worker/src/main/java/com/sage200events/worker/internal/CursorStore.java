@@ -48,15 +48,21 @@ final class CursorStore {
         this.keys = keys;
     }
 
-    /** The cursor and seen set, read in one round trip. */
-    CursorState load(long instanceId, String resource) {
+    /**
+     * The cursor, the seen set and any back-off in force, read in one round trip that also records the
+     * poll's start in the resource status.
+     */
+    CursorState load(long instanceId, String resource, Instant pollStart) {
         try (Pipeline pipeline = redis.pipelined()) {
             Response<String> watermark = pipeline.hget(keys.cursor(instanceId, resource), "watermark");
             Response<List<String>> seen = pipeline.zrange(keys.seen(instanceId, resource), 0, -1);
+            Response<String> backoff = pipeline.hget(keys.status(instanceId, resource), "backoffUntil");
+            pipeline.hset(keys.status(instanceId, resource), "lastPollStart", pollStart.toString());
             pipeline.sync();
             return new CursorState(
                     Optional.ofNullable(watermark.get()).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
-                    new HashSet<>(seen.get()));
+                    new HashSet<>(seen.get()),
+                    Optional.ofNullable(backoff.get()).filter(b -> !b.isEmpty()).map(Instant::parse));
         }
     }
 
@@ -87,7 +93,7 @@ final class CursorStore {
     }
 
     /** What {@link #load} returns. */
-    record CursorState(Optional<Instant> watermark, Set<String> seen) {
+    record CursorState(Optional<Instant> watermark, Set<String> seen, Optional<Instant> backoffUntil) {
     }
 
     /** One (record id, updated stamp) pair already handled. */

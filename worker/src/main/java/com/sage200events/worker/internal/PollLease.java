@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -25,5 +26,10 @@ record PollLease(long instanceId, String resource, String token) {
 
     void release(JedisPooled redis, RedisKeys keys) {
         redis.eval(RELEASE, List.of(keys.lease(instanceId, resource)), List.of(token));
+    }
+
+    /** Releases as part of a pipeline, so the release rides on a round trip the caller makes anyway. */
+    void release(Pipeline pipeline, RedisKeys keys) {
+        pipeline.eval(RELEASE, List.of(keys.lease(instanceId, resource)), List.of(token));
     }
 }

@@ -3,7 +3,9 @@ package com.sage200events.worker.internal;
 import com.sage200events.common.redis.RedisKeys;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
 
 /**
  * What the instances API shows per (instance, resource): last poll times, last error and counters. The
@@ -19,26 +21,34 @@ final class PollStatusStore {
         this.keys = keys;
     }
 
-    void started(long instanceId, String resource, Instant at) {
-        redis.hset(keys.status(instanceId, resource), "lastPollStart", at.toString());
-    }
-
-    void succeeded(long instanceId, String resource, Instant at, int unreadableDates) {
-        String key = keys.status(instanceId, resource);
-        redis.hset(key, Map.of("lastPollEnd", at.toString(), "lastSuccess", at.toString(), "state", "OK"));
-        if (unreadableDates > 0) {
-            redis.hincrBy(key, "unreadableDates", unreadableDates);
+    /** Records success and releases the lease in one round trip. */
+    void succeeded(PollLease lease, Instant at, int unreadableDates) {
+        String key = keys.status(lease.instanceId(), lease.resource());
+        try (Pipeline pipeline = redis.pipelined()) {
+            pipeline.hset(key, Map.of("lastPollEnd", at.toString(), "lastSuccess", at.toString(), "state", "OK", "backoffUntil", ""));
+            if (unreadableDates > 0) {
+                pipeline.hincrBy(key, "unreadableDates", unreadableDates);
+            }
+            lease.release(pipeline, keys);
+            pipeline.sync();
         }
     }
 
-    void failed(long instanceId, String resource, Instant at, String kind, String message) {
-        redis.hset(keys.status(instanceId, resource), Map.of(
-                "lastPollEnd", at.toString(),
-                "lastError", message,
-                "lastErrorKind", kind,
-                "lastErrorAt", at.toString(),
-                "state", "FAILING"));
-        redis.hincrBy(keys.status(instanceId, resource), "failures", 1);
+    /** Records a failure (and a back-off when Sage asked for one) and releases the lease in one round trip. */
+    void failed(PollLease lease, Instant at, String kind, String message, Optional<Instant> backoffUntil) {
+        String key = keys.status(lease.instanceId(), lease.resource());
+        try (Pipeline pipeline = redis.pipelined()) {
+            pipeline.hset(key, Map.of(
+                    "lastPollEnd", at.toString(),
+                    "lastError", message,
+                    "lastErrorKind", kind,
+                    "lastErrorAt", at.toString(),
+                    "state", "FAILING",
+                    "backoffUntil", backoffUntil.map(Instant::toString).orElse("")));
+            pipeline.hincrBy(key, "failures", 1);
+            lease.release(pipeline, keys);
+            pipeline.sync();
+        }
     }
 
     void skipped(long instanceId, String resource, Instant at, String reason) {

@@ -5,7 +5,10 @@ import com.sage200events.common.model.PollTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,18 +33,18 @@ public final class PollTaskLoop implements Runnable {
     private final ResourcePollRunner runner;
     private final Producer<String, byte[]> parking;
     private final String parkingTopic;
-    private final WorkerMetrics metrics;
+    private final Counter malformed;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public PollTaskLoop(Consumer<String, byte[]> consumer, String topic, ResourcePollRunner runner,
-                        Producer<String, byte[]> parking, String parkingTopic, io.micrometer.core.instrument.MeterRegistry registry) {
+                        Producer<String, byte[]> parking, String parkingTopic, MeterRegistry registry) {
         this.consumer = consumer;
         this.topics = List.of(topic);
         this.runner = runner;
         this.parking = parking;
         this.parkingTopic = parkingTopic;
-        this.metrics = new WorkerMetrics(registry);
+        this.malformed = registry.counter("sage_poll_tasks_malformed_total");
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class PollTaskLoop implements Runnable {
     }
 
     private void park(ConsumerRecord<String, byte[]> record, String reason) {
-        metrics.malformedTask();
+        malformed.increment();
         log.warn("malformed poll task at {}-{}@{} (key {}) parked: {}", record.topic(), record.partition(), record.offset(),
                 record.key(), reason);
         parking.send(new ProducerRecord<>(parkingTopic, record.key(), record.value()));
@@ -96,6 +99,6 @@ public final class PollTaskLoop implements Runnable {
     public boolean stop(Duration timeout) throws InterruptedException {
         running.set(false);
         consumer.wakeup();
-        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.worker.PollObserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
@@ -40,10 +41,17 @@ public final class ResourcePollRunner {
     private final SageSessions sessions;
     private final EventPublisher publisher;
     private final WorkerMetrics metrics;
+    private final PollObserver observer;
     private final Clock clock;
 
     public ResourcePollRunner(WorkerConfig config, JedisPooled redis, RedisKeys keys, SageSessions sessions,
                               EventPublisher publisher, MeterRegistry registry, Clock clock) {
+        this(config, redis, keys, sessions, publisher, registry, clock, PollObserver.NONE);
+    }
+
+    /** As above, with an extra observer of polls and Redis round trips (tests and benchmarks). */
+    public ResourcePollRunner(WorkerConfig config, JedisPooled redis, RedisKeys keys, SageSessions sessions,
+                              EventPublisher publisher, MeterRegistry registry, Clock clock, PollObserver extraObserver) {
         this.config = config;
         this.redis = redis;
         this.keys = keys;
@@ -53,6 +61,7 @@ public final class ResourcePollRunner {
         this.sessions = sessions;
         this.publisher = publisher;
         this.metrics = new WorkerMetrics(registry);
+        this.observer = PollObserver.both(metrics, extraObserver);
         this.clock = clock;
     }
 
@@ -60,6 +69,7 @@ public final class ResourcePollRunner {
     public void run(PollTask task) {
         Instant started = clock.instant();
         Optional<StoredInstance> found = instances.find(task.instanceId());
+        observer.redisRoundTrip();
         if (found.isEmpty()) {
             log.debug("poll task for deleted instance {} dropped", task.instanceId());
             return;
@@ -74,32 +84,70 @@ public final class ResourcePollRunner {
             log.debug("poll of {} skipped: {}", task.key(), skip);
             return;
         }
-        Optional<PollLease> lease = PollLease.acquire(redis, keys, task.instanceId(), task.resource(), config.leaseTtl());
-        if (lease.isEmpty()) {
+        Optional<PollLease> acquired = PollLease.acquire(redis, keys, task.instanceId(), task.resource(), config.leaseTtl());
+        observer.redisRoundTrip();
+        if (acquired.isEmpty()) {
             metrics.poll(task.resource(), "busy");
             log.debug("{} is being polled by another worker; slot skipped", task.key());
             return;
         }
+        PollLease lease = acquired.get();
+        observer.pollStarted(task.instanceId(), task.resource());
         try {
-            status.started(task.instanceId(), task.resource(), started);
-            PollOutcome outcome = poll(instance, settings, poller, lease.get(), started);
-            status.succeeded(task.instanceId(), task.resource(), clock.instant(), outcome.unreadable());
+            CursorStore.CursorState cursor = cursors.load(instance.id(), poller.name(), started);
+            observer.redisRoundTrip();
+            if (cursor.backoffUntil().filter(until -> until.isAfter(started)).isPresent()) {
+                metrics.poll(task.resource(), "backing_off");
+                lease.release(redis, keys);
+                observer.redisRoundTrip();
+                log.debug("{} backs off until {} as Sage asked", task.key(), cursor.backoffUntil().get());
+                return;
+            }
+            finish(task, lease, started, () -> poll(instance, settings, poller, lease, cursor, started));
+        } finally {
+            observer.pollEnded(task.instanceId(), task.resource());
+        }
+    }
+
+    /** Runs the poll and records its outcome, releasing the lease in the same round trip. */
+    private void finish(PollTask task, PollLease lease, Instant started, PollBody body) {
+        Optional<Instant> backoff = Optional.empty();
+        String kind;
+        String message;
+        try {
+            PollOutcome outcome = body.run();
+            status.succeeded(lease, clock.instant(), outcome.unreadable());
+            observer.redisRoundTrip();
             metrics.poll(task.resource(), "ok");
             metrics.polled(task.resource(), outcome, started, clock.instant());
             if (outcome.events() > 0 || outcome.unreadable() > 0) {
                 log.info("polled {}: {} records read, {} events published, {} with unreadable dates",
                         task.key(), outcome.records(), outcome.events(), outcome.unreadable());
             }
+            return;
         } catch (SageCallException e) {
-            fail(task, e.kind().name(), e.getMessage());
+            kind = e.kind().name();
+            message = e.getMessage();
+            backoff = e.retryAfter().map(clock.instant()::plus);
         } catch (EventPublisher.PublishException e) {
-            fail(task, "PUBLISH", e.getMessage());
+            kind = "PUBLISH";
+            message = e.getMessage();
         } catch (RuntimeException e) {
             log.error("poll of {} failed unexpectedly", task.key(), e);
-            fail(task, "INTERNAL", e.toString());
-        } finally {
-            lease.get().release(redis, keys);
+            kind = "INTERNAL";
+            message = e.toString();
         }
+        status.failed(lease, clock.instant(), kind, message, backoff);
+        observer.redisRoundTrip();
+        metrics.poll(task.resource(), "failed");
+        metrics.failure(kind);
+        log.warn("poll of {} failed ({}): {}; the cursor stays and the next slot retries{}", task.key(), kind, message,
+                backoff.map(b -> " after " + b).orElse(""));
+    }
+
+    /** The body of one poll, which may fail in the expected ways. */
+    private interface PollBody {
+        PollOutcome run() throws SageCallException, EventPublisher.PublishException;
     }
 
     private static String skipReason(StoredInstance instance, InstanceSettings settings, ResourcePoller poller) {
@@ -116,13 +164,13 @@ public final class ResourcePollRunner {
     }
 
     private PollOutcome poll(StoredInstance instance, InstanceSettings settings, ResourcePoller poller, PollLease lease,
-                             Instant started) throws SageCallException, EventPublisher.PublishException {
-        CursorStore.CursorState cursor = cursors.load(instance.id(), poller.name());
+                             CursorStore.CursorState cursor, Instant started)
+            throws SageCallException, EventPublisher.PublishException {
         Instant previous = cursor.watermark().orElse(instance.createdAt());
         Instant windowStart = previous.minus(config.lookback()).minus(poller.pollDelay());
         PollWindow window = new PollWindow(windowStart, previous, instance.createdAt(), cursor.seen());
         ChangeDetector detector = new ChangeDetector(instance.id(), poller, window, started);
-        SageQuery query = SageQuery.forPoll(poller, windowStart, config.serverZone());
+        SageQuery query = SageQuery.forPoll(poller, windowStart, config.serverZone(), started);
         SageSession session = sessions.session(instance.id(), settings);
 
         int records = 0;
@@ -139,7 +187,10 @@ public final class ResourcePollRunner {
             changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status", what));
             Instant watermark = changes.maxUpdated == null ? previous : changes.maxUpdated;
             Instant pruneBefore = watermark.minus(config.lookback()).minus(poller.pollDelay());
-            if (!cursors.commit(lease, watermark, changes.marks, pruneBefore, changes.events.size(), page.size(), config.leaseTtl())) {
+            boolean stillOurs = cursors.commit(lease, watermark, changes.marks, pruneBefore, changes.events.size(), page.size(),
+                    config.leaseTtl());
+            observer.redisRoundTrip();
+            if (!stillOurs) {
                 log.warn("lost the poll lease of {}/{}; another worker owns it now", instance.id(), poller.name());
                 break;
             }
@@ -165,13 +216,6 @@ public final class ResourcePollRunner {
                     instanceId, objectType, events.get(0).pollDate(), events, changes.records.subList(from, to)));
         }
         return notifications;
-    }
-
-    private void fail(PollTask task, String kind, String message) {
-        status.failed(task.instanceId(), task.resource(), clock.instant(), kind, message);
-        metrics.poll(task.resource(), "failed");
-        metrics.failure(kind);
-        log.warn("poll of {} failed ({}): {}; the cursor stays and the next slot retries", task.key(), kind, message);
     }
 
     /** Totals of one poll. */

@@ -21,27 +21,32 @@ final class SageQuery {
 
     static final String ORDER_BY = "date_time_updated asc, id asc";
 
-    private final String baseFilter;
+    private final List<String> baseFilters;
     private final int pageSize;
 
-    private SageQuery(String baseFilter, int pageSize) {
-        this.baseFilter = baseFilter;
+    private SageQuery(List<String> baseFilters, int pageSize) {
+        this.baseFilters = List.copyOf(baseFilters);
         this.pageSize = pageSize;
     }
 
-    static SageQuery forPoll(ResourcePoller poller, Instant windowStart, ZoneId serverZone) {
+    /**
+     * @param pollStart when the poll began; with {@code filterByCurrentDate} it caps the query, so records
+     *     stamped in the future (a Sage clock running ahead) wait for a later poll instead of pushing the
+     *     watermark past changes still to come
+     */
+    static SageQuery forPoll(ResourcePoller poller, Instant windowStart, ZoneId serverZone, Instant pollStart) {
         List<String> parts = new ArrayList<>();
         poller.template().renderWhere(windowStart, serverZone).map(CeqlTranslator::translate).ifPresent(parts::add);
         poller.hubResource().fixedFilter().ifPresent(parts::add);
-        return new SageQuery(joinAnd(parts), poller.pageSize());
+        if (poller.filterByCurrentDate()) {
+            parts.add("date_time_updated le " + DateFormats.odataLiteral(pollStart));
+        }
+        return new SageQuery(parts, poller.pageSize());
     }
 
     /** Query options for the page after {@code after} (empty for the first page). */
     Map<String, String> page(Optional<PageKey> after) {
-        List<String> parts = new ArrayList<>();
-        if (!baseFilter.isEmpty()) {
-            parts.add(baseFilter);
-        }
+        List<String> parts = new ArrayList<>(baseFilters);
         after.ifPresent(key -> {
             String stamp = DateFormats.odataLiteral(key.updated());
             parts.add("date_time_updated gt " + stamp + " or (date_time_updated eq " + stamp + " and id gt " + key.id() + ")");
@@ -61,8 +66,8 @@ final class SageQuery {
     }
 
     private static String joinAnd(List<String> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0);
+        if (parts.size() <= 1) {
+            return parts.isEmpty() ? "" : parts.get(0);
         }
         return String.join(" and ", parts.stream().map(p -> "(" + p + ")").toList());
     }

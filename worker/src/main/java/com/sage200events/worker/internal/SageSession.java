@@ -17,6 +17,7 @@ final class SageSession {
     private final SageApiClient api;
     private final TokenManager tokens;
     private final SiteDirectory sites;
+    private SageTokens current;
 
     SageSession(long instanceId, InstanceSettings settings, SageApiClient api, TokenManager tokens, SiteDirectory sites) {
         this.instanceId = instanceId;
@@ -27,7 +28,10 @@ final class SageSession {
     }
 
     List<JsonNode> page(String path, Map<String, String> query) throws SageCallException {
-        SageTokens current = tokens.valid(instanceId, settings);
+        // Read the shared token once per poll, not once per page; renew only when it is about to expire.
+        if (current == null || tokens.expiresSoon(current)) {
+            current = tokens.valid(instanceId, settings);
+        }
         try {
             SageSite site = sites.site(instanceId, settings, current.accessToken());
             return api.page(path, query, current.accessToken(), settings.subscriptionKey(), site);
@@ -35,9 +39,9 @@ final class SageSession {
             if (e.kind() != SageCallException.Kind.UNAUTHORIZED) {
                 throw e;
             }
-            SageTokens renewed = tokens.refreshAfterRejection(instanceId, settings, current);
-            SageSite site = sites.site(instanceId, settings, renewed.accessToken());
-            return api.page(path, query, renewed.accessToken(), settings.subscriptionKey(), site);
+            current = tokens.refreshAfterRejection(instanceId, settings, current);
+            SageSite site = sites.site(instanceId, settings, current.accessToken());
+            return api.page(path, query, current.accessToken(), settings.subscriptionKey(), site);
         }
     }
 }

@@ -54,10 +54,14 @@ final class TokenManager {
     SageTokens valid(long instanceId, InstanceSettings settings) throws SageCallException {
         SageTokens current = store.find(instanceId).orElseThrow(() -> new SageCallException(
                 SageCallException.Kind.NOT_AUTHORIZED, "instance " + instanceId + " has no Sage tokens: authorize it first"));
-        if (current.expiresAt().isAfter(clock.instant().plus(EARLY_REFRESH))) {
+        if (!expiresSoon(current)) {
             return current;
         }
         return refresh(instanceId, settings, current);
+    }
+
+    boolean expiresSoon(SageTokens tokens) {
+        return !tokens.expiresAt().isAfter(clock.instant().plus(EARLY_REFRESH));
     }
 
     /** Sage refused {@code rejected} before its expiry: renew it once. */

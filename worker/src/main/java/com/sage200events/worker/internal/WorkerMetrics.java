@@ -1,16 +1,23 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.worker.PollObserver;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The worker's Prometheus meters. */
-final class WorkerMetrics {
+/** The worker's Prometheus meters; also the default {@link PollObserver}. */
+final class WorkerMetrics implements PollObserver {
 
     private final MeterRegistry registry;
+    private final AtomicInteger inProgress;
+    private final Counter redisCalls;
 
     WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.inProgress = registry.gauge("sage_polls_in_progress", new AtomicInteger());
+        this.redisCalls = registry.counter("worker_redis_round_trips_total");
     }
 
     void poll(String resource, String result) {
@@ -28,7 +35,18 @@ final class WorkerMetrics {
         registry.timer("sage_poll_duration", "resource", resource).record(Duration.between(started, ended));
     }
 
-    void malformedTask() {
-        registry.counter("sage_poll_tasks_malformed_total").increment();
+    @Override
+    public void pollStarted(long instanceId, String resource) {
+        inProgress.incrementAndGet();
+    }
+
+    @Override
+    public void pollEnded(long instanceId, String resource) {
+        inProgress.decrementAndGet();
+    }
+
+    @Override
+    public void redisRoundTrip() {
+        redisCalls.increment();
     }
 }

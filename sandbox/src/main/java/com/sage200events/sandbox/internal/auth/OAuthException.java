@@ -6,28 +6,28 @@ package com.sage200events.sandbox.internal.auth;
  */
 public final class OAuthException extends RuntimeException {
 
-  private final int status;
-  private final String error;
+    private final int status;
+    private final String error;
 
-  public OAuthException(int status, String error, String description) {
-    super(description, null, false, false);
-    this.status = status;
-    this.error = error;
-  }
+    public OAuthException(int status, String error, String description) {
+        super(description, null, false, false);
+        this.status = status;
+        this.error = error;
+    }
 
-  static OAuthException invalidGrant(String description) {
-    return new OAuthException(400, "invalid_grant", description);
-  }
+    static OAuthException invalidGrant(String description) {
+        return new OAuthException(400, "invalid_grant", description);
+    }
 
-  static OAuthException invalidRequest(String description) {
-    return new OAuthException(400, "invalid_request", description);
-  }
+    static OAuthException invalidRequest(String description) {
+        return new OAuthException(400, "invalid_request", description);
+    }
 
-  public int status() {
-    return status;
-  }
+    public int status() {
+        return status;
+    }
 
-  public String error() {
-    return error;
-  }
+    public String error() {
+        return error;
+    }
 }

@@ -12,41 +12,41 @@ import io.javalin.router.JavalinDefaultRouting;
  */
 final class AdminRoutes {
 
-  static final String PREFIX = "/_sandbox";
+    static final String PREFIX = "/_sandbox";
 
-  private final SandboxState state;
+    private final SandboxState state;
 
-  AdminRoutes(SandboxState state) {
-    this.state = state;
-  }
+    AdminRoutes(SandboxState state) {
+        this.state = state;
+    }
 
-  void register(JavalinDefaultRouting router) {
-    router.post(PREFIX + "/reset", ctx -> {
-      state.reset();
-      Responses.empty(ctx, 204);
-    });
-    router.get(PREFIX + "/resources/{resource}", ctx ->
-        Responses.records(ctx, state.requireStore(ctx.pathParam("resource")).snapshot()));
-    router.post(PREFIX + "/resources/{resource}", this::create);
-    router.put(PREFIX + "/resources/{resource}/{id}", this::update);
-    router.get(PREFIX + "/requests", ctx -> Responses.json(ctx, 200, state.requests().snapshot()));
-    router.delete(PREFIX + "/requests", ctx -> {
-      state.requests().clear();
-      Responses.empty(ctx, 204);
-    });
-    router.post(PREFIX + "/tokens/expire", ctx -> {
-      state.tokens().expireAccessTokens();
-      Responses.empty(ctx, 204);
-    });
-  }
+    void register(JavalinDefaultRouting router) {
+        router.post(PREFIX + "/reset", ctx -> {
+            state.reset();
+            Responses.empty(ctx, 204);
+        });
+        router.get(PREFIX + "/resources/{resource}", ctx ->
+                Responses.records(ctx, state.requireStore(ctx.pathParam("resource")).snapshot()));
+        router.post(PREFIX + "/resources/{resource}", this::create);
+        router.put(PREFIX + "/resources/{resource}/{id}", this::update);
+        router.get(PREFIX + "/requests", ctx -> Responses.json(ctx, 200, state.requests().snapshot()));
+        router.delete(PREFIX + "/requests", ctx -> {
+            state.requests().clear();
+            Responses.empty(ctx, 204);
+        });
+        router.post(PREFIX + "/tokens/expire", ctx -> {
+            state.tokens().expireAccessTokens();
+            Responses.empty(ctx, 204);
+        });
+    }
 
-  private void create(Context ctx) {
-    StoredRecord record = state.create(ctx.pathParam("resource"), SageApiRoutes.body(ctx), WriteMode.ADMIN);
-    Responses.record(ctx, 201, record);
-  }
+    private void create(Context ctx) {
+        StoredRecord record = state.create(ctx.pathParam("resource"), SageApiRoutes.body(ctx), WriteMode.ADMIN);
+        Responses.record(ctx, 201, record);
+    }
 
-  private void update(Context ctx) {
-    StoredRecord record = state.update(ctx.pathParam("resource"), SageApiRoutes.id(ctx), SageApiRoutes.body(ctx), WriteMode.ADMIN);
-    Responses.record(ctx, 200, record);
-  }
+    private void update(Context ctx) {
+        StoredRecord record = state.update(ctx.pathParam("resource"), SageApiRoutes.id(ctx), SageApiRoutes.body(ctx), WriteMode.ADMIN);
+        Responses.record(ctx, 200, record);
+    }
 }

@@ -23,126 +23,126 @@ import java.util.Map;
  */
 final class SageApiRoutes {
 
-  /** Sage 200 Professional (formerly Extra) and Sage 200 Standard; the data behind them is one. */
-  static final List<String> BASE_PATHS = List.of("/uk/sage200extra/accounts/v1", "/uk/sage200/accounts/v1");
+    /** Sage 200 Professional (formerly Extra) and Sage 200 Standard; the data behind them is one. */
+    static final List<String> BASE_PATHS = List.of("/uk/sage200extra/accounts/v1", "/uk/sage200/accounts/v1");
 
-  private final SandboxState state;
+    private final SandboxState state;
 
-  SageApiRoutes(SandboxState state) {
-    this.state = state;
-  }
-
-  void register(JavalinDefaultRouting router) {
-    for (String base : BASE_PATHS) {
-      router.before(base + "/*", ctx -> guard(ctx, base));
-      router.get(base + "/sites", this::sites);
-      router.get(base + "/{resource}", this::list);
-      router.get(base + "/{resource}/{id}", this::get);
-      router.post(base + "/{resource}", this::create);
-      router.put(base + "/{resource}/{id}", this::update);
+    SageApiRoutes(SandboxState state) {
+        this.state = state;
     }
-  }
 
-  private void guard(Context ctx, String base) {
-    String key = ctx.header("ocp-apim-subscription-key");
-    if (key == null || key.isBlank()) {
-      throw ApiError.apim(401, "Access denied due to missing subscription key. "
-          + "Make sure to include subscription key when making requests to an API.");
+    void register(JavalinDefaultRouting router) {
+        for (String base : BASE_PATHS) {
+            router.before(base + "/*", ctx -> guard(ctx, base));
+            router.get(base + "/sites", this::sites);
+            router.get(base + "/{resource}", this::list);
+            router.get(base + "/{resource}/{id}", this::get);
+            router.post(base + "/{resource}", this::create);
+            router.put(base + "/{resource}/{id}", this::update);
+        }
     }
-    String authorization = ctx.header("Authorization");
-    String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? authorization.substring(7).trim() : null;
-    if (!state.tokens().isValidAccessToken(token)) {
-      throw ApiError.unauthorizedEmpty();
+
+    private void guard(Context ctx, String base) {
+        String key = ctx.header("ocp-apim-subscription-key");
+        if (key == null || key.isBlank()) {
+            throw ApiError.apim(401, "Access denied due to missing subscription key. "
+                    + "Make sure to include subscription key when making requests to an API.");
+        }
+        String authorization = ctx.header("Authorization");
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim() : null;
+        if (!state.tokens().isValidAccessToken(token)) {
+            throw ApiError.unauthorizedEmpty();
+        }
+        if (!ctx.path().equals(base + "/sites")) {
+            requireSite(ctx);
+        }
     }
-    if (!ctx.path().equals(base + "/sites")) {
-      requireSite(ctx);
+
+    /** Every resource but /sites runs against one company of one site, named in two headers. */
+    private void requireSite(Context ctx) {
+        String siteId = ctx.header("X-Site");
+        if (siteId == null || siteId.isBlank()) {
+            throw ApiError.badRequest("The 'X-Site' header is required: send the site_id of a site from GET /sites.");
+        }
+        List<SandboxSite> onSite = state.sites().stream().filter(s -> s.siteId().equalsIgnoreCase(siteId.trim())).toList();
+        if (onSite.isEmpty()) {
+            throw ApiError.badRequest("The site '" + siteId + "' in the 'X-Site' header is unknown or not available to this user.");
+        }
+        String company = ctx.header("X-Company");
+        if (company == null || company.isBlank()) {
+            throw ApiError.badRequest("The 'X-Company' header is required: send the company_id of a company from GET /sites.");
+        }
+        boolean known = onSite.stream().anyMatch(s -> Integer.toString(s.companyId()).equals(company.trim()));
+        if (!known) {
+            throw ApiError.badRequest("The company '" + company + "' in the 'X-Company' header does not exist on site '" + siteId + "'.");
+        }
     }
-  }
 
-  /** Every resource but /sites runs against one company of one site, named in two headers. */
-  private void requireSite(Context ctx) {
-    String siteId = ctx.header("X-Site");
-    if (siteId == null || siteId.isBlank()) {
-      throw ApiError.badRequest("The 'X-Site' header is required: send the site_id of a site from GET /sites.");
+    private void sites(Context ctx) {
+        List<Map<String, Object>> body = state.sites().stream().map(SageApiRoutes::siteJson).toList();
+        Responses.json(ctx, 200, body);
     }
-    List<SandboxSite> onSite = state.sites().stream().filter(s -> s.siteId().equalsIgnoreCase(siteId.trim())).toList();
-    if (onSite.isEmpty()) {
-      throw ApiError.badRequest("The site '" + siteId + "' in the 'X-Site' header is unknown or not available to this user.");
+
+    private static Map<String, Object> siteJson(SandboxSite site) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("company_id", site.companyId());
+        json.put("company_name", site.companyName());
+        json.put("site_id", site.siteId());
+        json.put("site_name", site.siteName());
+        json.put("site_short_name", site.siteShortName());
+        json.put("tenant_id", site.tenantId());
+        return json;
     }
-    String company = ctx.header("X-Company");
-    if (company == null || company.isBlank()) {
-      throw ApiError.badRequest("The 'X-Company' header is required: send the company_id of a company from GET /sites.");
+
+    private void list(Context ctx) {
+        ResourceStore store = store(ctx, Operation.LIST);
+        ODataQuery query = ODataQuery.parse(ctx.queryParamMap(), store.schema());
+        Responses.records(ctx, query.apply(store.snapshot()));
     }
-    boolean known = onSite.stream().anyMatch(s -> Integer.toString(s.companyId()).equals(company.trim()));
-    if (!known) {
-      throw ApiError.badRequest("The company '" + company + "' in the 'X-Company' header does not exist on site '" + siteId + "'.");
+
+    private void get(Context ctx) {
+        ResourceStore store = store(ctx, Operation.GET);
+        long id = id(ctx);
+        Responses.record(ctx, 200, store.find(id).orElseThrow(() -> store.notFound(id)));
     }
-  }
 
-  private void sites(Context ctx) {
-    List<Map<String, Object>> body = state.sites().stream().map(SageApiRoutes::siteJson).toList();
-    Responses.json(ctx, 200, body);
-  }
-
-  private static Map<String, Object> siteJson(SandboxSite site) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("company_id", site.companyId());
-    json.put("company_name", site.companyName());
-    json.put("site_id", site.siteId());
-    json.put("site_name", site.siteName());
-    json.put("site_short_name", site.siteShortName());
-    json.put("tenant_id", site.tenantId());
-    return json;
-  }
-
-  private void list(Context ctx) {
-    ResourceStore store = store(ctx, Operation.LIST);
-    ODataQuery query = ODataQuery.parse(ctx.queryParamMap(), store.schema());
-    Responses.records(ctx, query.apply(store.snapshot()));
-  }
-
-  private void get(Context ctx) {
-    ResourceStore store = store(ctx, Operation.GET);
-    long id = id(ctx);
-    Responses.record(ctx, 200, store.find(id).orElseThrow(() -> store.notFound(id)));
-  }
-
-  /** Sage answers a created record with 200, not 201 (per its OpenAPI files). */
-  private void create(Context ctx) {
-    ResourceStore store = store(ctx, Operation.CREATE);
-    StoredRecord record = state.create(store.resource(), body(ctx), WriteMode.SAGE);
-    Responses.record(ctx, 200, record);
-  }
-
-  private void update(Context ctx) {
-    ResourceStore store = store(ctx, Operation.UPDATE);
-    StoredRecord record = state.update(store.resource(), id(ctx), body(ctx), WriteMode.SAGE);
-    Responses.record(ctx, 200, record);
-  }
-
-  private ResourceStore store(Context ctx, Operation operation) {
-    ResourceStore store = state.requireStore(ctx.pathParam("resource"));
-    if (!store.allows(operation)) {
-      throw ApiError.methodNotAllowed(ctx.method().name());
+    /** Sage answers a created record with 200, not 201 (per its OpenAPI files). */
+    private void create(Context ctx) {
+        ResourceStore store = store(ctx, Operation.CREATE);
+        StoredRecord record = state.create(store.resource(), body(ctx), WriteMode.SAGE);
+        Responses.record(ctx, 200, record);
     }
-    return store;
-  }
 
-  static long id(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return Long.parseLong(raw);
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("The request is invalid. The value '" + raw + "' is not valid for Id.");
+    private void update(Context ctx) {
+        ResourceStore store = store(ctx, Operation.UPDATE);
+        StoredRecord record = state.update(store.resource(), id(ctx), body(ctx), WriteMode.SAGE);
+        Responses.record(ctx, 200, record);
     }
-  }
 
-  static Map<String, Object> body(Context ctx) {
-    try {
-      return SageJson.object(ctx.bodyAsBytes());
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("The request is invalid. The request body must be a JSON object.");
+    private ResourceStore store(Context ctx, Operation operation) {
+        ResourceStore store = state.requireStore(ctx.pathParam("resource"));
+        if (!store.allows(operation)) {
+            throw ApiError.methodNotAllowed(ctx.method().name());
+        }
+        return store;
     }
-  }
+
+    static long id(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("The request is invalid. The value '" + raw + "' is not valid for Id.");
+        }
+    }
+
+    static Map<String, Object> body(Context ctx) {
+        try {
+            return SageJson.object(ctx.bodyAsBytes());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("The request is invalid. The request body must be a JSON object.");
+        }
+    }
 }

@@ -15,140 +15,140 @@ import java.util.regex.Pattern;
  */
 final class FilterLexer {
 
-  private static final Pattern DATETIME = Pattern.compile(
-      "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?)?");
-  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?[mMdDlL]?");
-  private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
+    private static final Pattern DATETIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?)?");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?[mMdDlL]?");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
 
-  private final String text;
-  private int pos;
+    private final String text;
+    private int pos;
 
-  private FilterLexer(String text) {
-    this.text = text;
-  }
-
-  static List<FilterToken> tokenize(String text) {
-    return new FilterLexer(text).run();
-  }
-
-  private List<FilterToken> run() {
-    List<FilterToken> tokens = new ArrayList<>();
-    while (true) {
-      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-        pos++;
-      }
-      if (pos >= text.length()) {
-        tokens.add(new FilterToken(Kind.END, "", null, pos));
-        return tokens;
-      }
-      tokens.add(next());
+    private FilterLexer(String text) {
+        this.text = text;
     }
-  }
 
-  private FilterToken next() {
-    int start = pos;
-    char c = text.charAt(pos);
-    switch (c) {
-      case '(' -> {
-        pos++;
-        return new FilterToken(Kind.OPEN, "(", null, start);
-      }
-      case ')' -> {
-        pos++;
-        return new FilterToken(Kind.CLOSE, ")", null, start);
-      }
-      case ',' -> {
-        pos++;
-        return new FilterToken(Kind.COMMA, ",", null, start);
-      }
-      case '\'' -> {
-        String value = quoted();
-        return new FilterToken(Kind.STRING, text.substring(start, pos), value, start);
-      }
-      default -> {
-        // fall through to the multi-character tokens below
-      }
+    static List<FilterToken> tokenize(String text) {
+        return new FilterLexer(text).run();
     }
-    if (Character.isDigit(c) || c == '-') {
-      // A number never looks like yyyy-MM-dd, so trying the datetime first is safe.
-      Matcher datetime = match(DATETIME);
-      if (datetime != null) {
-        return datetimeToken(datetime.group(), start);
-      }
-      Matcher number = match(NUMBER);
-      if (number != null && !followedByWordChar()) {
-        return new FilterToken(Kind.NUMBER, number.group(), number(number.group(), start), start);
-      }
-      pos = start;
-    }
-    Matcher word = match(WORD);
-    if (word != null) {
-      String name = word.group();
-      if ((name.equals("datetime") || name.equals("datetimeoffset")) && pos < text.length() && text.charAt(pos) == '\'') {
-        String value = quoted();
-        return datetimeToken(value, start);
-      }
-      return new FilterToken(Kind.WORD, name, name, start);
-    }
-    throw new ODataException("Syntax error at position " + start + " in '" + text + "': unexpected character '" + c + "'.");
-  }
 
-  private Matcher match(Pattern pattern) {
-    Matcher m = pattern.matcher(text).region(pos, text.length());
-    if (m.lookingAt()) {
-      pos = m.end();
-      return m;
+    private List<FilterToken> run() {
+        List<FilterToken> tokens = new ArrayList<>();
+        while (true) {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+            if (pos >= text.length()) {
+                tokens.add(new FilterToken(Kind.END, "", null, pos));
+                return tokens;
+            }
+            tokens.add(next());
+        }
     }
-    return null;
-  }
 
-  private boolean followedByWordChar() {
-    return pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_');
-  }
+    private FilterToken next() {
+        int start = pos;
+        char c = text.charAt(pos);
+        switch (c) {
+            case '(' -> {
+                pos++;
+                return new FilterToken(Kind.OPEN, "(", null, start);
+            }
+            case ')' -> {
+                pos++;
+                return new FilterToken(Kind.CLOSE, ")", null, start);
+            }
+            case ',' -> {
+                pos++;
+                return new FilterToken(Kind.COMMA, ",", null, start);
+            }
+            case '\'' -> {
+                String value = quoted();
+                return new FilterToken(Kind.STRING, text.substring(start, pos), value, start);
+            }
+            default -> {
+                // fall through to the multi-character tokens below
+            }
+        }
+        if (Character.isDigit(c) || c == '-') {
+            // A number never looks like yyyy-MM-dd, so trying the datetime first is safe.
+            Matcher datetime = match(DATETIME);
+            if (datetime != null) {
+                return datetimeToken(datetime.group(), start);
+            }
+            Matcher number = match(NUMBER);
+            if (number != null && !followedByWordChar()) {
+                return new FilterToken(Kind.NUMBER, number.group(), number(number.group(), start), start);
+            }
+            pos = start;
+        }
+        Matcher word = match(WORD);
+        if (word != null) {
+            String name = word.group();
+            if ((name.equals("datetime") || name.equals("datetimeoffset")) && pos < text.length() && text.charAt(pos) == '\'') {
+                String value = quoted();
+                return datetimeToken(value, start);
+            }
+            return new FilterToken(Kind.WORD, name, name, start);
+        }
+        throw new ODataException("Syntax error at position " + start + " in '" + text + "': unexpected character '" + c + "'.");
+    }
 
-  /** A single-quoted string; OData escapes a quote inside it by doubling it. */
-  private String quoted() {
-    int open = pos++;
-    StringBuilder value = new StringBuilder();
-    while (pos < text.length()) {
-      char c = text.charAt(pos++);
-      if (c != '\'') {
-        value.append(c);
-      } else if (pos < text.length() && text.charAt(pos) == '\'') {
-        value.append('\'');
-        pos++;
-      } else {
-        return value.toString();
-      }
+    private Matcher match(Pattern pattern) {
+        Matcher m = pattern.matcher(text).region(pos, text.length());
+        if (m.lookingAt()) {
+            pos = m.end();
+            return m;
+        }
+        return null;
     }
-    throw new ODataException("Syntax error in '" + text + "': the string literal starting at position " + open
-        + " is not closed by a single quote.");
-  }
 
-  private FilterToken datetimeToken(String literal, int start) {
-    try {
-      return new FilterToken(Kind.DATETIME, literal, SageTime.parse(literal), start);
-    } catch (IllegalArgumentException e) {
-      throw new ODataException("Syntax error at position " + start + " in '" + text + "': '" + literal
-          + "' is not a valid date-time.");
+    private boolean followedByWordChar() {
+        return pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_');
     }
-  }
 
-  private Object number(String literal, int start) {
-    String digits = literal;
-    char last = digits.charAt(digits.length() - 1);
-    if (Character.isLetter(last)) {
-      digits = digits.substring(0, digits.length() - 1);
+    /** A single-quoted string; OData escapes a quote inside it by doubling it. */
+    private String quoted() {
+        int open = pos++;
+        StringBuilder value = new StringBuilder();
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c != '\'') {
+                value.append(c);
+            } else if (pos < text.length() && text.charAt(pos) == '\'') {
+                value.append('\'');
+                pos++;
+            } else {
+                return value.toString();
+            }
+        }
+        throw new ODataException("Syntax error in '" + text + "': the string literal starting at position " + open
+                + " is not closed by a single quote.");
     }
-    try {
-      BigDecimal value = new BigDecimal(digits);
-      if (value.scale() <= 0 && !digits.contains(".") && !digits.contains("e") && !digits.contains("E")) {
-        return value.longValueExact();
-      }
-      return value;
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw new ODataException("Syntax error at position " + start + " in '" + text + "': '" + literal
-          + "' is not a valid number.");
+
+    private FilterToken datetimeToken(String literal, int start) {
+        try {
+            return new FilterToken(Kind.DATETIME, literal, SageTime.parse(literal), start);
+        } catch (IllegalArgumentException e) {
+            throw new ODataException("Syntax error at position " + start + " in '" + text + "': '" + literal
+                    + "' is not a valid date-time.");
+        }
     }
-  }
+
+    private Object number(String literal, int start) {
+        String digits = literal;
+        char last = digits.charAt(digits.length() - 1);
+        if (Character.isLetter(last)) {
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        try {
+            BigDecimal value = new BigDecimal(digits);
+            if (value.scale() <= 0 && !digits.contains(".") && !digits.contains("e") && !digits.contains("E")) {
+                return value.longValueExact();
+            }
+            return value;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new ODataException("Syntax error at position " + start + " in '" + text + "': '" + literal
+                    + "' is not a valid number.");
+        }
+    }
 }

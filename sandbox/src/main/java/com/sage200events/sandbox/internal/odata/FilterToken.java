@@ -8,22 +8,22 @@ package com.sage200events.sandbox.internal.odata;
  */
 record FilterToken(Kind kind, String text, Object value, int position) {
 
-  enum Kind {
-    OPEN,
-    CLOSE,
-    COMMA,
-    STRING,
-    NUMBER,
-    DATETIME,
-    WORD,
-    END
-  }
+    enum Kind {
+        OPEN,
+        CLOSE,
+        COMMA,
+        STRING,
+        NUMBER,
+        DATETIME,
+        WORD,
+        END
+    }
 
-  boolean isWord(String word) {
-    return kind == Kind.WORD && text.equals(word);
-  }
+    boolean isWord(String word) {
+        return kind == Kind.WORD && text.equals(word);
+    }
 
-  String describe() {
-    return kind == Kind.END ? "the end of the expression" : "'" + text + "' at position " + position;
-  }
+    String describe() {
+        return kind == Kind.END ? "the end of the expression" : "'" + text + "' at position " + position;
+    }
 }

@@ -13,17 +13,17 @@ import java.util.Objects;
  * @param children the properties of an {@link FieldType#OBJECT}, else empty
  */
 public record Field(
-    String name,
-    FieldType type,
-    int scale,
-    boolean readOnly,
-    boolean required,
-    String defaultSpec,
-    FieldSet children) {
+        String name,
+        FieldType type,
+        int scale,
+        boolean readOnly,
+        boolean required,
+        String defaultSpec,
+        FieldSet children) {
 
-  public Field {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(children, "children");
-  }
+    public Field {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(children, "children");
+    }
 }

@@ -11,24 +11,24 @@ import java.util.Optional;
  */
 public record ResourceSchema(String resource, String typeName, FieldSet fields) {
 
-  /**
-   * Resolves an OData property path such as {@code main_address/city}.
-   *
-   * @return the field at the end of the path, empty when any segment is unknown
-   */
-  public Optional<Field> resolve(List<String> path) {
-    FieldSet current = fields;
-    Field found = null;
-    for (String segment : path) {
-      if (found != null) {
-        current = found.children();
-      }
-      Optional<Field> next = current.get(segment);
-      if (next.isEmpty()) {
-        return Optional.empty();
-      }
-      found = next.get();
+    /**
+     * Resolves an OData property path such as {@code main_address/city}.
+     *
+     * @return the field at the end of the path, empty when any segment is unknown
+     */
+    public Optional<Field> resolve(List<String> path) {
+        FieldSet current = fields;
+        Field found = null;
+        for (String segment : path) {
+            if (found != null) {
+                current = found.children();
+            }
+            Optional<Field> next = current.get(segment);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            found = next.get();
+        }
+        return Optional.ofNullable(found);
     }
-    return Optional.ofNullable(found);
-  }
 }

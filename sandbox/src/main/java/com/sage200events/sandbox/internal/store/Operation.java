@@ -2,8 +2,8 @@ package com.sage200events.sandbox.internal.store;
 
 /** What Sage's API allows on a resource (per the OpenAPI paths). */
 public enum Operation {
-  LIST,
-  GET,
-  CREATE,
-  UPDATE
+    LIST,
+    GET,
+    CREATE,
+    UPDATE
 }

@@ -27,163 +27,163 @@ import java.util.Map;
  */
 final class RecordFactory {
 
-  private final ResourceSchema schema;
+    private final ResourceSchema schema;
 
-  RecordFactory(ResourceSchema schema) {
-    this.schema = schema;
-  }
-
-  Map<String, Object> fresh(long id, Instant now, Instant today) {
-    Map<String, Object> values = defaults(schema.fields(), id, now, today);
-    values.put(StoredRecord.ID, id);
-    return values;
-  }
-
-  private Map<String, Object> defaults(FieldSet fields, long id, Instant now, Instant today) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (Field field : fields.fields()) {
-      values.put(field.name(), defaultValue(field, id, now, today));
+    RecordFactory(ResourceSchema schema) {
+        this.schema = schema;
     }
-    return values;
-  }
 
-  private Object defaultValue(Field field, long id, Instant now, Instant today) {
-    String spec = field.defaultSpec();
-    if ("@id".equals(spec)) {
-      return field.type() == FieldType.INT ? (Object) (int) id : (Object) id;
+    Map<String, Object> fresh(long id, Instant now, Instant today) {
+        Map<String, Object> values = defaults(schema.fields(), id, now, today);
+        values.put(StoredRecord.ID, id);
+        return values;
     }
-    return switch (field.type()) {
-      case LONG -> spec == null ? 0L : Long.parseLong(spec);
-      case INT -> spec == null ? 0 : Integer.parseInt(spec);
-      case DECIMAL -> (spec == null ? BigDecimal.ZERO : new BigDecimal(spec)).setScale(field.scale(), RoundingMode.HALF_UP);
-      case STRING -> spec == null ? "" : spec.replace("{id}", Long.toString(id));
-      case BOOLEAN -> Boolean.parseBoolean(spec);
-      case DATETIME -> {
-        if (isStamp(field.name()) || "@now".equals(spec)) {
-          yield now;
+
+    private Map<String, Object> defaults(FieldSet fields, long id, Instant now, Instant today) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field field : fields.fields()) {
+            values.put(field.name(), defaultValue(field, id, now, today));
         }
-        yield "@today".equals(spec) ? today : spec == null ? null : SageTime.parse(spec);
-      }
-      case OBJECT -> defaults(field.children(), id, now, today);
-      case ARRAY -> new ArrayList<>();
-    };
-  }
-
-  /** Sage refuses a POST without its required fields; ASP.NET model validation words it like this. */
-  void checkRequired(Map<String, Object> input) {
-    for (Field field : schema.fields().fields()) {
-      Object value = input.get(field.name());
-      if (field.required() && (value == null || value instanceof String s && s.isBlank())) {
-        throw ApiError.badRequest("The request is invalid. The " + field.name() + " field is required.");
-      }
+        return values;
     }
-  }
 
-  /**
-   * Writes {@code input} into {@code target} field by field, converting each value.
-   *
-   * @throws ApiError 400 naming the first bad field
-   */
-  void apply(Map<String, Object> target, Map<String, Object> input, WriteMode mode, Instant now) {
-    for (Map.Entry<String, Object> entry : input.entrySet()) {
-      if (StoredRecord.ID.equals(entry.getKey())) {
-        if (mode == WriteMode.ADMIN) {
-          throw ApiError.badRequest("'id' is assigned by the sandbox and cannot be written");
+    private Object defaultValue(Field field, long id, Instant now, Instant today) {
+        String spec = field.defaultSpec();
+        if ("@id".equals(spec)) {
+            return field.type() == FieldType.INT ? (Object) (int) id : (Object) id;
         }
-        continue;
-      }
-      merge(schema.fields(), target, entry.getKey(), entry.getValue(), mode, now, entry.getKey());
+        return switch (field.type()) {
+            case LONG -> spec == null ? 0L : Long.parseLong(spec);
+            case INT -> spec == null ? 0 : Integer.parseInt(spec);
+            case DECIMAL -> (spec == null ? BigDecimal.ZERO : new BigDecimal(spec)).setScale(field.scale(), RoundingMode.HALF_UP);
+            case STRING -> spec == null ? "" : spec.replace("{id}", Long.toString(id));
+            case BOOLEAN -> Boolean.parseBoolean(spec);
+            case DATETIME -> {
+                if (isStamp(field.name()) || "@now".equals(spec)) {
+                    yield now;
+                }
+                yield "@today".equals(spec) ? today : spec == null ? null : SageTime.parse(spec);
+            }
+            case OBJECT -> defaults(field.children(), id, now, today);
+            case ARRAY -> new ArrayList<>();
+        };
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  private void merge(FieldSet fields, Map<String, Object> target, String name, Object value, WriteMode mode,
-      Instant now, String path) {
-    Field field = fields.get(name).orElse(null);
-    if (field == null) {
-      if (mode == WriteMode.ADMIN) {
-        throw ApiError.badRequest("Unknown field '" + path + "' for " + schema.resource());
-      }
-      return;
+    /** Sage refuses a POST without its required fields; ASP.NET model validation words it like this. */
+    void checkRequired(Map<String, Object> input) {
+        for (Field field : schema.fields().fields()) {
+            Object value = input.get(field.name());
+            if (field.required() && (value == null || value instanceof String s && s.isBlank())) {
+                throw ApiError.badRequest("The request is invalid. The " + field.name() + " field is required.");
+            }
+        }
     }
-    if (field.readOnly() && mode == WriteMode.SAGE) {
-      return;
-    }
-    if (field.type() == FieldType.OBJECT && value instanceof Map<?, ?> nested) {
-      Object current = target.get(name);
-      Map<String, Object> into = current instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
-      for (Map.Entry<?, ?> entry : nested.entrySet()) {
-        String key = String.valueOf(entry.getKey());
-        merge(field.children(), into, key, entry.getValue(), mode, now, path + "." + key);
-      }
-      if (field.children().get(StoredRecord.UPDATED).isPresent() && !nested.containsKey(StoredRecord.UPDATED)) {
-        into.put(StoredRecord.UPDATED, now);
-      }
-      target.put(name, into);
-      return;
-    }
-    target.put(name, convert(field, value, path));
-  }
 
-  private static Object convert(Field field, Object value, String path) {
-    if (value == null) {
-      return null;
+    /**
+     * Writes {@code input} into {@code target} field by field, converting each value.
+     *
+     * @throws ApiError 400 naming the first bad field
+     */
+    void apply(Map<String, Object> target, Map<String, Object> input, WriteMode mode, Instant now) {
+        for (Map.Entry<String, Object> entry : input.entrySet()) {
+            if (StoredRecord.ID.equals(entry.getKey())) {
+                if (mode == WriteMode.ADMIN) {
+                    throw ApiError.badRequest("'id' is assigned by the sandbox and cannot be written");
+                }
+                continue;
+            }
+            merge(schema.fields(), target, entry.getKey(), entry.getValue(), mode, now, entry.getKey());
+        }
     }
-    try {
-      return switch (field.type()) {
-        case LONG -> integral(value).longValueExact();
-        case INT -> integral(value).intValueExact();
-        case DECIMAL -> decimal(value).setScale(field.scale(), RoundingMode.HALF_UP);
-        case STRING -> expect(value, String.class);
-        case BOOLEAN -> expect(value, Boolean.class);
-        case DATETIME -> value instanceof Instant i ? i : SageTime.parse(expect(value, String.class));
-        case OBJECT -> expect(value, Map.class);
-        case ARRAY -> expect(value, List.class);
-      };
-    } catch (ArithmeticException | IllegalArgumentException e) {
-      throw ApiError.badRequest("The request is invalid. Error converting value " + quoted(value) + " to type '"
-          + field.type().edmName() + "'. Path '" + path + "'.");
-    }
-  }
 
-  private static BigInteger integral(Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-      return BigInteger.valueOf(((Number) value).longValue());
+    @SuppressWarnings("unchecked")
+    private void merge(FieldSet fields, Map<String, Object> target, String name, Object value, WriteMode mode,
+            Instant now, String path) {
+        Field field = fields.get(name).orElse(null);
+        if (field == null) {
+            if (mode == WriteMode.ADMIN) {
+                throw ApiError.badRequest("Unknown field '" + path + "' for " + schema.resource());
+            }
+            return;
+        }
+        if (field.readOnly() && mode == WriteMode.SAGE) {
+            return;
+        }
+        if (field.type() == FieldType.OBJECT && value instanceof Map<?, ?> nested) {
+            Object current = target.get(name);
+            Map<String, Object> into = current instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : nested.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                merge(field.children(), into, key, entry.getValue(), mode, now, path + "." + key);
+            }
+            if (field.children().get(StoredRecord.UPDATED).isPresent() && !nested.containsKey(StoredRecord.UPDATED)) {
+                into.put(StoredRecord.UPDATED, now);
+            }
+            target.put(name, into);
+            return;
+        }
+        target.put(name, convert(field, value, path));
     }
-    if (value instanceof BigInteger big) {
-      return big;
-    }
-    if (value instanceof BigDecimal dec) {
-      return dec.toBigIntegerExact();
-    }
-    throw new IllegalArgumentException("not an integer");
-  }
 
-  private static BigDecimal decimal(Object value) {
-    if (value instanceof BigDecimal dec) {
-      return dec;
+    private static Object convert(Field field, Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return switch (field.type()) {
+                case LONG -> integral(value).longValueExact();
+                case INT -> integral(value).intValueExact();
+                case DECIMAL -> decimal(value).setScale(field.scale(), RoundingMode.HALF_UP);
+                case STRING -> expect(value, String.class);
+                case BOOLEAN -> expect(value, Boolean.class);
+                case DATETIME -> value instanceof Instant i ? i : SageTime.parse(expect(value, String.class));
+                case OBJECT -> expect(value, Map.class);
+                case ARRAY -> expect(value, List.class);
+            };
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw ApiError.badRequest("The request is invalid. Error converting value " + quoted(value) + " to type '"
+                    + field.type().edmName() + "'. Path '" + path + "'.");
+        }
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
-      return new BigDecimal(value.toString());
-    }
-    if (value instanceof Double || value instanceof Float) {
-      return BigDecimal.valueOf(((Number) value).doubleValue());
-    }
-    throw new IllegalArgumentException("not a number");
-  }
 
-  private static <T> T expect(Object value, Class<T> type) {
-    if (!type.isInstance(value)) {
-      throw new IllegalArgumentException("not a " + type.getSimpleName());
+    private static BigInteger integral(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            return BigInteger.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof BigInteger big) {
+            return big;
+        }
+        if (value instanceof BigDecimal dec) {
+            return dec.toBigIntegerExact();
+        }
+        throw new IllegalArgumentException("not an integer");
     }
-    return type.cast(value);
-  }
 
-  private static String quoted(Object value) {
-    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-  }
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof BigDecimal dec) {
+            return dec;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+            return new BigDecimal(value.toString());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return BigDecimal.valueOf(((Number) value).doubleValue());
+        }
+        throw new IllegalArgumentException("not a number");
+    }
 
-  static boolean isStamp(String name) {
-    return StoredRecord.CREATED.equals(name) || StoredRecord.UPDATED.equals(name);
-  }
+    private static <T> T expect(Object value, Class<T> type) {
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    static boolean isStamp(String name) {
+        return StoredRecord.CREATED.equals(name) || StoredRecord.UPDATED.equals(name);
+    }
 }

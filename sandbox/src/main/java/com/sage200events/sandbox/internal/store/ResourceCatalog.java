@@ -16,40 +16,40 @@ import java.util.Set;
 /** The resources the sandbox serves, one store each. */
 public final class ResourceCatalog {
 
-  private final Map<String, ResourceStore> stores = new LinkedHashMap<>();
+    private final Map<String, ResourceStore> stores = new LinkedHashMap<>();
 
-  /**
-   * Every resource the pipeline polls, with the operations Sage's OpenAPI files give them. Adding a
-   * resource is one line here plus its {@code .schema} file (see {@code tools/extract_schemas.py}).
-   */
-  public static ResourceCatalog standard() {
-    return new ResourceCatalog()
-        .register("customers", LIST, GET, CREATE, UPDATE)
-        .register("products", LIST, GET, CREATE, UPDATE)
-        .register("warehouses", LIST, GET, CREATE, UPDATE)
-        .register("warehouse_holdings", LIST, GET, CREATE, UPDATE)
-        // Posted transactions cannot be POSTed: Sage creates them from /sales_invoices, /sales_payments…
-        .register("sales_posted_transactions", LIST, GET, UPDATE)
-        .register("suppliers", LIST, GET, CREATE, UPDATE)
-        .register("sop_orders", LIST, GET, CREATE, UPDATE)
-        .register("nominal_codes", LIST, GET, CREATE, UPDATE);
-  }
+    /**
+     * Every resource the pipeline polls, with the operations Sage's OpenAPI files give them. Adding a
+     * resource is one line here plus its {@code .schema} file (see {@code tools/extract_schemas.py}).
+     */
+    public static ResourceCatalog standard() {
+        return new ResourceCatalog()
+                .register("customers", LIST, GET, CREATE, UPDATE)
+                .register("products", LIST, GET, CREATE, UPDATE)
+                .register("warehouses", LIST, GET, CREATE, UPDATE)
+                .register("warehouse_holdings", LIST, GET, CREATE, UPDATE)
+                // Posted transactions cannot be POSTed: Sage creates them from /sales_invoices, /sales_payments…
+                .register("sales_posted_transactions", LIST, GET, UPDATE)
+                .register("suppliers", LIST, GET, CREATE, UPDATE)
+                .register("sop_orders", LIST, GET, CREATE, UPDATE)
+                .register("nominal_codes", LIST, GET, CREATE, UPDATE);
+    }
 
-  ResourceCatalog register(String resource, Operation... operations) {
-    stores.put(resource, new ResourceStore(SchemaReader.load(resource), Set.of(operations)));
-    return this;
-  }
+    ResourceCatalog register(String resource, Operation... operations) {
+        stores.put(resource, new ResourceStore(SchemaReader.load(resource), Set.of(operations)));
+        return this;
+    }
 
-  public Optional<ResourceStore> store(String resource) {
-    return Optional.ofNullable(stores.get(resource));
-  }
+    public Optional<ResourceStore> store(String resource) {
+        return Optional.ofNullable(stores.get(resource));
+    }
 
-  public Collection<ResourceStore> stores() {
-    return Collections.unmodifiableCollection(stores.values());
-  }
+    public Collection<ResourceStore> stores() {
+        return Collections.unmodifiableCollection(stores.values());
+    }
 
-  /** Drops every record; id sequences continue (see {@link ResourceStore}). */
-  public void clear() {
-    stores.values().forEach(ResourceStore::clear);
-  }
+    /** Drops every record; id sequences continue (see {@link ResourceStore}). */
+    public void clear() {
+        stores.values().forEach(ResourceStore::clear);
+    }
 }

@@ -20,113 +20,113 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class ResourceStore {
 
-  /** Ids start here, so they look like Sage's (never 0 or 1) and cannot be confused with counts. */
-  static final long FIRST_ID = 1_001;
+    /** Ids start here, so they look like Sage's (never 0 or 1) and cannot be confused with counts. */
+    static final long FIRST_ID = 1_001;
 
-  private final ResourceSchema schema;
-  private final Set<Operation> operations;
-  private final RecordFactory factory;
-  // Never reset, not even by a reset of the data: a test re-creating records after a reset must not
-  // see an id it saw before, or its deterministic event ids would collide with the previous run's.
-  private final AtomicLong ids = new AtomicLong(FIRST_ID);
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private final TreeMap<Long, StoredRecord> records = new TreeMap<>();
+    private final ResourceSchema schema;
+    private final Set<Operation> operations;
+    private final RecordFactory factory;
+    // Never reset, not even by a reset of the data: a test re-creating records after a reset must not
+    // see an id it saw before, or its deterministic event ids would collide with the previous run's.
+    private final AtomicLong ids = new AtomicLong(FIRST_ID);
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final TreeMap<Long, StoredRecord> records = new TreeMap<>();
 
-  ResourceStore(ResourceSchema schema, Set<Operation> operations) {
-    this.schema = schema;
-    this.operations = operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
-    this.factory = new RecordFactory(schema);
-  }
-
-  public ResourceSchema schema() {
-    return schema;
-  }
-
-  public String resource() {
-    return schema.resource();
-  }
-
-  /** Whether Sage's API offers the operation on this resource; the admin API may do everything. */
-  public boolean allows(Operation operation) {
-    return operations.contains(operation);
-  }
-
-  /**
-   * @param now the write time on Sage's clock, already cut to milliseconds
-   * @throws ApiError 400 when the body does not fit the schema
-   */
-  public StoredRecord create(Map<String, Object> input, WriteMode mode, Instant now, Instant today) {
-    if (mode == WriteMode.SAGE) {
-      factory.checkRequired(input);
+    ResourceStore(ResourceSchema schema, Set<Operation> operations) {
+        this.schema = schema;
+        this.operations = operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
+        this.factory = new RecordFactory(schema);
     }
-    lock.writeLock().lock();
-    try {
-      long id = ids.getAndIncrement();
-      Map<String, Object> values = factory.fresh(id, now, today);
-      factory.apply(values, input, mode, now);
-      StoredRecord record = StoredRecord.of(id, values);
-      records.put(id, record);
-      return record;
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
 
-  /**
-   * Applies a partial update and sets {@code date_time_updated} to {@code now} (unless the admin API
-   * names a stamp itself).
-   *
-   * @throws ApiError 404 when no record has the id, 400 when the body does not fit the schema
-   */
-  public StoredRecord update(long id, Map<String, Object> input, WriteMode mode, Instant now) {
-    lock.writeLock().lock();
-    try {
-      StoredRecord current = records.get(id);
-      if (current == null) {
-        throw notFound(id);
-      }
-      Map<String, Object> values = current.mutableValues();
-      factory.apply(values, input, mode, now);
-      if (mode == WriteMode.SAGE || !input.containsKey(StoredRecord.UPDATED)) {
-        values.put(StoredRecord.UPDATED, now);
-      }
-      StoredRecord record = StoredRecord.of(id, values);
-      records.put(id, record);
-      return record;
-    } finally {
-      lock.writeLock().unlock();
+    public ResourceSchema schema() {
+        return schema;
     }
-  }
 
-  public Optional<StoredRecord> find(long id) {
-    lock.readLock().lock();
-    try {
-      return Optional.ofNullable(records.get(id));
-    } finally {
-      lock.readLock().unlock();
+    public String resource() {
+        return schema.resource();
     }
-  }
 
-  /** Every record, in id order, as of now. */
-  public List<StoredRecord> snapshot() {
-    lock.readLock().lock();
-    try {
-      return new ArrayList<>(records.values());
-    } finally {
-      lock.readLock().unlock();
+    /** Whether Sage's API offers the operation on this resource; the admin API may do everything. */
+    public boolean allows(Operation operation) {
+        return operations.contains(operation);
     }
-  }
 
-  void clear() {
-    lock.writeLock().lock();
-    try {
-      records.clear();
-    } finally {
-      lock.writeLock().unlock();
+    /**
+     * @param now the write time on Sage's clock, already cut to milliseconds
+     * @throws ApiError 400 when the body does not fit the schema
+     */
+    public StoredRecord create(Map<String, Object> input, WriteMode mode, Instant now, Instant today) {
+        if (mode == WriteMode.SAGE) {
+            factory.checkRequired(input);
+        }
+        lock.writeLock().lock();
+        try {
+            long id = ids.getAndIncrement();
+            Map<String, Object> values = factory.fresh(id, now, today);
+            factory.apply(values, input, mode, now);
+            StoredRecord record = StoredRecord.of(id, values);
+            records.put(id, record);
+            return record;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
-  }
 
-  public ApiError notFound(long id) {
-    return ApiError.notFound("No " + schema.typeName() + " found with id " + id + ".");
-  }
+    /**
+     * Applies a partial update and sets {@code date_time_updated} to {@code now} (unless the admin API
+     * names a stamp itself).
+     *
+     * @throws ApiError 404 when no record has the id, 400 when the body does not fit the schema
+     */
+    public StoredRecord update(long id, Map<String, Object> input, WriteMode mode, Instant now) {
+        lock.writeLock().lock();
+        try {
+            StoredRecord current = records.get(id);
+            if (current == null) {
+                throw notFound(id);
+            }
+            Map<String, Object> values = current.mutableValues();
+            factory.apply(values, input, mode, now);
+            if (mode == WriteMode.SAGE || !input.containsKey(StoredRecord.UPDATED)) {
+                values.put(StoredRecord.UPDATED, now);
+            }
+            StoredRecord record = StoredRecord.of(id, values);
+            records.put(id, record);
+            return record;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public Optional<StoredRecord> find(long id) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(records.get(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every record, in id order, as of now. */
+    public List<StoredRecord> snapshot() {
+        lock.readLock().lock();
+        try {
+            return new ArrayList<>(records.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    void clear() {
+        lock.writeLock().lock();
+        try {
+            records.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public ApiError notFound(long id) {
+        return ApiError.notFound("No " + schema.typeName() + " found with id " + id + ".");
+    }
 }

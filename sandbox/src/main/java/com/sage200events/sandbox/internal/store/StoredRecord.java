@@ -15,76 +15,76 @@ import java.util.Map;
  */
 public final class StoredRecord {
 
-  public static final String ID = "id";
-  public static final String CREATED = "date_time_created";
-  public static final String UPDATED = "date_time_updated";
+    public static final String ID = "id";
+    public static final String CREATED = "date_time_created";
+    public static final String UPDATED = "date_time_updated";
 
-  private final long id;
-  private final Map<String, Object> values;
-  private final byte[] json;
+    private final long id;
+    private final Map<String, Object> values;
+    private final byte[] json;
 
-  private StoredRecord(long id, Map<String, Object> values) {
-    this.id = id;
-    this.values = values;
-    this.json = SageJson.bytes(values);
-  }
-
-  /** Freezes a deep copy of {@code values}; the caller may keep mutating its own map. */
-  static StoredRecord of(long id, Map<String, Object> values) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> frozen = (Map<String, Object>) freeze(values);
-    return new StoredRecord(id, frozen);
-  }
-
-  public long id() {
-    return id;
-  }
-
-  public Map<String, Object> values() {
-    return values;
-  }
-
-  public Instant updated() {
-    return (Instant) values.get(UPDATED);
-  }
-
-  /** The record's JSON. Shared, do not modify. */
-  public byte[] json() {
-    return json;
-  }
-
-  /** A deep mutable copy of the values, the starting point of an update. */
-  Map<String, Object> mutableValues() {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) thaw(values);
-    return copy;
-  }
-
-  private static Object freeze(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put((String) k, freeze(v)));
-      return Collections.unmodifiableMap(copy);
+    private StoredRecord(long id, Map<String, Object> values) {
+        this.id = id;
+        this.values = values;
+        this.json = SageJson.bytes(values);
     }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      list.forEach(v -> copy.add(freeze(v)));
-      return Collections.unmodifiableList(copy);
-    }
-    return value;
-  }
 
-  static Object thaw(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put((String) k, thaw(v)));
-      return copy;
+    /** Freezes a deep copy of {@code values}; the caller may keep mutating its own map. */
+    static StoredRecord of(long id, Map<String, Object> values) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frozen = (Map<String, Object>) freeze(values);
+        return new StoredRecord(id, frozen);
     }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      list.forEach(v -> copy.add(thaw(v)));
-      return copy;
+
+    public long id() {
+        return id;
     }
-    return value;
-  }
+
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    public Instant updated() {
+        return (Instant) values.get(UPDATED);
+    }
+
+    /** The record's JSON. Shared, do not modify. */
+    public byte[] json() {
+        return json;
+    }
+
+    /** A deep mutable copy of the values, the starting point of an update. */
+    Map<String, Object> mutableValues() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) thaw(values);
+        return copy;
+    }
+
+    private static Object freeze(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, freeze(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(freeze(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+
+    static Object thaw(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, thaw(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(thaw(v)));
+            return copy;
+        }
+        return value;
+    }
 }

@@ -15,88 +15,88 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class ResourceStoreTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-28T07:00:00.5Z");
-  private static final Instant TODAY = Instant.parse("2026-11-28T00:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-11-28T07:00:00.5Z");
+    private static final Instant TODAY = Instant.parse("2026-11-28T00:00:00Z");
 
-  private final ResourceStore customers = new ResourceStore(SchemaReader.load("customers"), EnumSet.allOf(Operation.class));
+    private final ResourceStore customers = new ResourceStore(SchemaReader.load("customers"), EnumSet.allOf(Operation.class));
 
-  @Test
-  void aFreshRecordHasAValueOfTheRightTypeForEveryField() {
-    StoredRecord record = customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY);
-    Map<String, Object> values = record.values();
+    @Test
+    void aFreshRecordHasAValueOfTheRightTypeForEveryField() {
+        StoredRecord record = customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY);
+        Map<String, Object> values = record.values();
 
-    assertThat(values.keySet()).containsExactlyElementsOf(
-        customers.schema().fields().fields().stream().map(f -> f.name()).toList());
-    assertThat(values).containsEntry("id", record.id())
-        .containsEntry("reference", "CUST" + record.id())
-        .containsEntry("credit_limit", new BigDecimal("0.00"))
-        .containsEntry("account_opened", TODAY)
-        .containsEntry("date_time_created", T0)
-        .containsEntry("date_time_updated", T0)
-        .containsEntry("alerts", List.of());
-    assertThat((Map<String, Object>) values.get("main_address")).containsEntry("customer_id", record.id()).containsEntry("date_time_created", T0);
-    assertThat(new String(record.json())).contains("\"date_time_updated\":\"2026-11-28T07:00:00.5Z\"").contains("\"credit_limit\":0.00");
-  }
-
-  @Test
-  void updateBumpsOnlyDateTimeUpdated() {
-    StoredRecord created = customers.create(Map.of("name", "A"), WriteMode.ADMIN, T0, TODAY);
-    Instant later = T0.plusSeconds(3);
-
-    StoredRecord updated = customers.update(created.id(), Map.of("name", "B"), WriteMode.SAGE, later);
-
-    assertThat(updated.values()).containsEntry("name", "B").containsEntry("date_time_created", T0).containsEntry("date_time_updated", later);
-    assertThat(created.values()).as("older versions stay as they were").containsEntry("name", "A");
-  }
-
-  @Test
-  void nestedObjectsMergeAndTheirStampsMove() {
-    StoredRecord created = customers.create(Map.of("main_address", Map.of("city", "Leeds")), WriteMode.ADMIN, T0, TODAY);
-    Instant later = T0.plusSeconds(1);
-
-    StoredRecord updated = customers.update(created.id(), Map.of("main_address", Map.of("postcode", "LS1 1AA")), WriteMode.SAGE, later);
-
-    assertThat((Map<String, Object>) updated.values().get("main_address"))
-        .containsEntry("city", "Leeds").containsEntry("postcode", "LS1 1AA").containsEntry("date_time_updated", later);
-  }
-
-  @Test
-  void valuesAreConvertedToTheSchemaType() {
-    StoredRecord record = customers.create(Map.of("credit_limit", 12.345, "currency_id", 3, "next_credit_review", "2027-01-01"),
-        WriteMode.ADMIN, T0, TODAY);
-
-    assertThat(record.values()).containsEntry("credit_limit", new BigDecimal("12.35")).containsEntry("currency_id", 3L)
-        .containsEntry("next_credit_review", Instant.parse("2027-01-01T00:00:00Z"));
-    assertThatThrownBy(() -> customers.create(Map.of("on_hold", "yes"), WriteMode.ADMIN, T0, TODAY))
-        .isInstanceOf(ApiError.class).hasMessageContaining("on_hold").hasMessageContaining("Edm.Boolean");
-    assertThatThrownBy(() -> customers.create(Map.of("currency_id", 1.5), WriteMode.ADMIN, T0, TODAY)).hasMessageContaining("currency_id");
-  }
-
-  @Test
-  void concurrentWritersGetDistinctIdsAndLoseNoRecord() throws Exception {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      List<java.util.concurrent.Future<Long>> ids = new java.util.ArrayList<>();
-      for (int i = 0; i < 200; i++) {
-        ids.add(pool.submit(() -> customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id()));
-      }
-      java.util.Set<Long> distinct = new java.util.HashSet<>();
-      for (java.util.concurrent.Future<Long> id : ids) {
-        distinct.add(id.get());
-      }
-      assertThat(distinct).hasSize(200);
-      assertThat(customers.snapshot()).hasSize(200);
-    } finally {
-      pool.shutdownNow();
+        assertThat(values.keySet()).containsExactlyElementsOf(
+                customers.schema().fields().fields().stream().map(f -> f.name()).toList());
+        assertThat(values).containsEntry("id", record.id())
+                .containsEntry("reference", "CUST" + record.id())
+                .containsEntry("credit_limit", new BigDecimal("0.00"))
+                .containsEntry("account_opened", TODAY)
+                .containsEntry("date_time_created", T0)
+                .containsEntry("date_time_updated", T0)
+                .containsEntry("alerts", List.of());
+        assertThat((Map<String, Object>) values.get("main_address")).containsEntry("customer_id", record.id()).containsEntry("date_time_created", T0);
+        assertThat(new String(record.json())).contains("\"date_time_updated\":\"2026-11-28T07:00:00.5Z\"").contains("\"credit_limit\":0.00");
     }
-  }
 
-  @Test
-  void idsKeepIncreasingAcrossAClear() {
-    long first = customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id();
-    customers.clear();
+    @Test
+    void updateBumpsOnlyDateTimeUpdated() {
+        StoredRecord created = customers.create(Map.of("name", "A"), WriteMode.ADMIN, T0, TODAY);
+        Instant later = T0.plusSeconds(3);
 
-    assertThat(customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id()).isGreaterThan(first);
-    assertThat(customers.snapshot()).hasSize(1);
-  }
+        StoredRecord updated = customers.update(created.id(), Map.of("name", "B"), WriteMode.SAGE, later);
+
+        assertThat(updated.values()).containsEntry("name", "B").containsEntry("date_time_created", T0).containsEntry("date_time_updated", later);
+        assertThat(created.values()).as("older versions stay as they were").containsEntry("name", "A");
+    }
+
+    @Test
+    void nestedObjectsMergeAndTheirStampsMove() {
+        StoredRecord created = customers.create(Map.of("main_address", Map.of("city", "Leeds")), WriteMode.ADMIN, T0, TODAY);
+        Instant later = T0.plusSeconds(1);
+
+        StoredRecord updated = customers.update(created.id(), Map.of("main_address", Map.of("postcode", "LS1 1AA")), WriteMode.SAGE, later);
+
+        assertThat((Map<String, Object>) updated.values().get("main_address"))
+                .containsEntry("city", "Leeds").containsEntry("postcode", "LS1 1AA").containsEntry("date_time_updated", later);
+    }
+
+    @Test
+    void valuesAreConvertedToTheSchemaType() {
+        StoredRecord record = customers.create(Map.of("credit_limit", 12.345, "currency_id", 3, "next_credit_review", "2027-01-01"),
+                WriteMode.ADMIN, T0, TODAY);
+
+        assertThat(record.values()).containsEntry("credit_limit", new BigDecimal("12.35")).containsEntry("currency_id", 3L)
+                .containsEntry("next_credit_review", Instant.parse("2027-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> customers.create(Map.of("on_hold", "yes"), WriteMode.ADMIN, T0, TODAY))
+                .isInstanceOf(ApiError.class).hasMessageContaining("on_hold").hasMessageContaining("Edm.Boolean");
+        assertThatThrownBy(() -> customers.create(Map.of("currency_id", 1.5), WriteMode.ADMIN, T0, TODAY)).hasMessageContaining("currency_id");
+    }
+
+    @Test
+    void concurrentWritersGetDistinctIdsAndLoseNoRecord() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Long>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ids.add(pool.submit(() -> customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id()));
+            }
+            java.util.Set<Long> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Long> id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(200);
+            assertThat(customers.snapshot()).hasSize(200);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void idsKeepIncreasingAcrossAClear() {
+        long first = customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id();
+        customers.clear();
+
+        assertThat(customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id()).isGreaterThan(first);
+        assertThat(customers.snapshot()).hasSize(1);
+    }
 }

@@ -1,0 +1,61 @@
+package com.sage200events.dispatcher.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One endpoint's breaker: {@code CLOSED} until {@code failureThreshold} attempts fail in a row, then
+ * {@code OPEN} (attempts fail at once, no request sent) for {@code openFor}, then {@code HALF_OPEN}: one
+ * probe goes through, and its outcome closes or re-opens the breaker. Time comes from the injected clock.
+ */
+final class CircuitBreaker {
+
+    enum State { CLOSED, OPEN, HALF_OPEN }
+
+    private final int failureThreshold;
+    private final Duration openFor;
+    private final Clock clock;
+    private int consecutiveFailures;  // guarded by this
+    private Instant openUntil;        // guarded by this; null while closed
+    private boolean probeInFlight;    // guarded by this
+
+    CircuitBreaker(int failureThreshold, Duration openFor, Clock clock) {
+        this.failureThreshold = failureThreshold;
+        this.openFor = openFor;
+        this.clock = clock;
+    }
+
+    /** Whether an attempt may send its request now; in half-open state only one probe at a time may. */
+    synchronized boolean tryPass() {
+        if (openUntil == null) {
+            return true;
+        }
+        if (clock.instant().isBefore(openUntil) || probeInFlight) {
+            return false;
+        }
+        probeInFlight = true;
+        return true;
+    }
+
+    synchronized void succeeded() {
+        consecutiveFailures = 0;
+        openUntil = null;
+        probeInFlight = false;
+    }
+
+    synchronized void failed() {
+        consecutiveFailures++;
+        if (probeInFlight || consecutiveFailures >= failureThreshold) {
+            openUntil = clock.instant().plus(openFor);
+        }
+        probeInFlight = false;
+    }
+
+    synchronized State state() {
+        if (openUntil == null) {
+            return State.CLOSED;
+        }
+        return clock.instant().isBefore(openUntil) ? State.OPEN : State.HALF_OPEN;
+    }
+}

@@ -1,0 +1,275 @@
+package com.sage200events.dispatcher.internal;
+
+import com.sage200events.common.delivery.DeliveryAttempt;
+import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.model.EventIds;
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.dispatcher.DispatcherConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
+
+/**
+ * Takes notifications to an outcome without blocking the caller: admits a batch (instance, secrets and
+ * already-delivered event ids in one Redis round trip), routes each to its endpoint's {@link EndpointGate},
+ * sends asynchronously, classifies the answer (2xx delivered; 410 parks and disables; anything else retried
+ * per the schedule, parked when it runs out) and hands the outcome to the {@link OutcomeWriter}.
+ */
+public final class DeliveryEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    private final DispatcherConfig config;
+    private final JedisPooled redis;
+    private final RedisKeys keys;
+    private final DeliveryLog deliveryLog;
+    private final InstanceCache instances;
+    private final OutcomeWriter writer;
+    private final WebhookClient client;
+    private final Clock clock;
+    private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
+    private final Set<String> retriesInFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final MeterRegistry registry;
+    private final Timer latency;
+
+    DeliveryEngine(DispatcherConfig config, JedisPooled redis, RedisKeys keys, InstanceCache instances, OutcomeWriter writer,
+                   MeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.redis = redis;
+        this.keys = keys;
+        this.deliveryLog = new DeliveryLog(redis, keys);
+        this.instances = instances;
+        this.writer = writer;
+        this.client = new WebhookClient(config.connectTimeout(), config.requestTimeout(), clock);
+        this.registry = registry;
+        this.clock = clock;
+        this.latency = Timer.builder("dispatcher_delivery_latency").publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("dispatcher_deliveries_in_flight", inFlight);
+    }
+
+    /** Starts every job of the batch; each job's {@code done} completes when its outcome is durable. */
+    void admit(List<DeliveryJob> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        List<Response<List<String>>> delivered = new ArrayList<>(jobs.size());
+        InstanceCache.Loads loads;
+        try (AbstractPipeline p = redis.pipelined()) {
+            loads = instances.load(p, jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
+            for (DeliveryJob job : jobs) {
+                delivered.add(p.mget(job.notification.events().stream().map(e -> keys.deliveredEvent(e.eventId())).toArray(String[]::new)));
+            }
+            p.sync();
+        }
+        loads.apply();
+        List<DeliveryJob> toSend = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            DeliveryJob job = jobs.get(i);
+            inFlight.incrementAndGet();
+            if (job.fromRetryQueue) {
+                retriesInFlight.add(job.id());
+            }
+            job.done.whenComplete((ok, error) -> {
+                inFlight.decrementAndGet();
+                if (job.fromRetryQueue) {
+                    retriesInFlight.remove(job.id());
+                }
+            });
+            if (prepare(job, delivered.get(i).get())) {
+                toSend.add(job);
+            }
+        }
+        if (!toSend.isEmpty()) {
+            Instant now = clock.instant();
+            try (AbstractPipeline p = redis.pipelined()) {
+                toSend.forEach(job -> deliveryLog.received(p, job.notification, now));
+                p.sync();
+            }
+        }
+        for (DeliveryJob job : toSend) {
+            route(job);
+        }
+    }
+
+    /** Resolves what the job needs to be sent; false when its outcome is already decided. */
+    private boolean prepare(DeliveryJob job, List<String> deliveredMarks) {
+        EventNotification n = job.notification;
+        InstanceCache.Entry instance = instances.get(n.instanceId());
+        if (instance == null || instance.settings() == null) {
+            drop(job, "instance_deleted");
+            return false;
+        }
+        if (!instance.settings().eventsEnabled() || instance.settings().callbackUrl().isEmpty()) {
+            if (job.fromRetryQueue) {
+                // Owed before events were switched off: keep it for a redelivery rather than lose it.
+                writer.submit(Outcome.parked(job, null, "events of the instance are disabled", false));
+            } else {
+                drop(job, "events_disabled");
+            }
+            return false;
+        }
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < deliveredMarks.size(); i++) {
+            if (deliveredMarks.get(i) == null) {
+                fresh.add(i);
+            }
+        }
+        if (fresh.isEmpty()) {
+            registry.counter("dispatcher_duplicates_skipped_total").increment();
+            drop(job, null);
+            return false;
+        }
+        if (fresh.size() < n.events().size()) {
+            // A re-poll batched some already-delivered events with new ones: send only the new ones, under the
+            // id those events alone derive, so the message id stays deterministic.
+            List<Event> events = fresh.stream().map(n.events()::get).toList();
+            job.notification = new EventNotification(n.schemaVersion(), EventIds.notificationId(events.stream().map(Event::eventId).toList()),
+                    n.instanceId(), n.objectType(), n.pollDate(), events,
+                    n.records().size() == n.events().size() ? fresh.stream().map(n.records()::get).toList() : n.records());
+            registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size() - fresh.size());
+        }
+        job.settings = instance.settings();
+        job.webhookSecrets = instance.webhookSecrets();
+        try {
+            job.url = URI.create(instance.settings().callbackUrl().get());
+        } catch (IllegalArgumentException e) {
+            writer.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
+            return false;
+        }
+        job.body = NotificationPayload.body(job.notification);
+        return true;
+    }
+
+    private void route(DeliveryJob job) {
+        EndpointGate gate = gates.computeIfAbsent(endpointKey(job.url), k -> new EndpointGate(config.endpoints(), clock));
+        switch (gate.offer(job)) {
+            case START -> run(gate, job);
+            case WAIT -> { }
+            case BUSY -> {
+                registry.counter("dispatcher_deferred_total").increment();
+                writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
+            }
+        }
+    }
+
+    /** Sends jobs through one slot of {@code gate} until no job waits for it; never recurses on fast failures. */
+    private void run(EndpointGate gate, DeliveryJob first) {
+        DeliveryJob job = first;
+        while (job != null) {
+            try {
+                Optional<String> refused = gate.refusal(config.guard(), job.url.toString());
+                if (refused.isPresent()) {
+                    String reason = "callback URL refused: " + refused.get();
+                    log.warn("{} parked: {}", job, reason);
+                    writer.submit(Outcome.parked(job, attempt(job, 0, reason, Duration.ZERO), reason, false));
+                } else if (!gate.breaker().tryPass()) {
+                    failed(job, new WebhookClient.Answer(0, "circuit open: endpoint failing", Duration.ZERO, null));
+                } else {
+                    CompletableFuture<WebhookClient.Answer> answer = send(job);
+                    if (!answer.isDone()) {
+                        DeliveryJob sent = job;
+                        answer.thenAccept(a -> {
+                            conclude(gate, sent, a);
+                            run(gate, gate.release());
+                        });
+                        return;
+                    }
+                    conclude(gate, job, answer.join());
+                }
+            } catch (RuntimeException e) {
+                log.error("{}: unexpected error while delivering; it is retried", job, e);
+                failed(job, new WebhookClient.Answer(0, "internal error: " + e.getClass().getSimpleName(), Duration.ZERO, null));
+            }
+            job = gate.release();
+        }
+    }
+
+    private CompletableFuture<WebhookClient.Answer> send(DeliveryJob job) {
+        Map<String, String> headers = WebhookSigner.headers(job.settings, job.webhookSecrets, job.id(),
+                clock.instant().getEpochSecond(), job.body);
+        return client.post(job.url, headers, job.body);
+    }
+
+    private void conclude(EndpointGate gate, DeliveryJob job, WebhookClient.Answer answer) {
+        latency.record(answer.latency());
+        int status = answer.status();
+        if (status == 0 || status >= 500 || status == 429 || status == 408) {
+            gate.breaker().failed();
+        } else {
+            gate.breaker().succeeded();
+        }
+        if (answer.delivered()) {
+            registry.counter("dispatcher_attempts_total", "outcome", "delivered").increment();
+            writer.submit(Outcome.delivered(job, attempt(job, status, null, answer.latency())));
+        } else if (status == 410) {
+            registry.counter("dispatcher_attempts_total", "outcome", "gone").increment();
+            writer.submit(Outcome.parked(job, attempt(job, status, null, answer.latency()),
+                    "callback answered 410 Gone; events of the instance were disabled", true));
+        } else {
+            failed(job, answer);
+        }
+    }
+
+    private void failed(DeliveryJob job, WebhookClient.Answer answer) {
+        DeliveryAttempt attempt = attempt(job, answer.status(), answer.error(), answer.latency());
+        String why = answer.status() == 0 ? answer.error() : "HTTP " + answer.status();
+        Optional<Duration> delay = config.retry().delayAfter(attempt.number(), answer.retryAfter(), ThreadLocalRandom.current()::nextDouble);
+        if (delay.isPresent()) {
+            registry.counter("dispatcher_attempts_total", "outcome", "retry").increment();
+            log.debug("{} failed ({}); attempt {} in {}", job, why, attempt.number() + 1, delay.get());
+            writer.submit(Outcome.retry(job, attempt, attempt.at().plus(delay.get())));
+        } else {
+            registry.counter("dispatcher_attempts_total", "outcome", "exhausted").increment();
+            log.warn("{} parked after {} attempts: {}", job, attempt.number(), why);
+            writer.submit(Outcome.parked(job, attempt, "gave up after " + attempt.number() + " attempts; last: " + why, false));
+        }
+    }
+
+    private void drop(DeliveryJob job, String reason) {
+        if (reason != null) {
+            registry.counter("dispatcher_dropped_total", "reason", reason).increment();
+            log.info("{} dropped: {}", job, reason.replace('_', ' '));
+        }
+        writer.submit(Outcome.dropped(job, reason));
+    }
+
+    private DeliveryAttempt attempt(DeliveryJob job, int status, String error, Duration took) {
+        return new DeliveryAttempt(job.attemptsMade + 1, clock.instant(), status, took.toMillis(), error);
+    }
+
+    private static String endpointKey(URI url) {
+        return (url.getScheme() + "://" + url.getHost() + ":" + url.getPort()).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    boolean isRetryInFlight(String notificationId) {
+        return retriesInFlight.contains(notificationId);
+    }
+
+    int retriesInFlight() {
+        return retriesInFlight.size();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+}

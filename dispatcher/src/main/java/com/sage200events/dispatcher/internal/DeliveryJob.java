@@ -1,0 +1,40 @@
+package com.sage200events.dispatcher.internal;
+
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.model.InstanceSettings;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One notification on its way to a final outcome or to the retry queue. {@link #done} completes once that
+ * outcome is durable (logged, parked or scheduled), which is when the consumer may commit its offset.
+ */
+final class DeliveryJob {
+
+    final int attemptsMade;
+    final boolean fromRetryQueue;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    // Set at admission, on the admitting thread, before the job is handed to any other thread.
+    EventNotification notification;
+    InstanceSettings settings;
+    List<String> webhookSecrets;
+    URI url;
+    byte[] body;
+
+    DeliveryJob(EventNotification notification, int attemptsMade, boolean fromRetryQueue) {
+        this.notification = notification;
+        this.attemptsMade = attemptsMade;
+        this.fromRetryQueue = fromRetryQueue;
+    }
+
+    String id() {
+        return notification.notificationId();
+    }
+
+    @Override
+    public String toString() {
+        return "notification " + notification.notificationId() + " of instance " + notification.instanceId();
+    }
+}

@@ -1,0 +1,94 @@
+package com.sage200events.dispatcher.internal;
+
+import com.sage200events.common.delivery.RetryQueue;
+import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.dispatcher.DispatcherConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The dispatcher's moving parts and the order they start and stop in: the outcome writer first and last
+ * (everything else finishes through it), the consumer loops, and the retry pump.
+ */
+public final class DeliveryRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryRuntime.class);
+
+    private final OutcomeWriter writer;
+    private final DeliveryEngine engine;
+    private final RetryPump pump;
+    private final List<DeliveryLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public DeliveryRuntime(DispatcherConfig config, String bootstrapServers, String eventsTopic, String dlqTopic,
+                           Producer<String, byte[]> dlqProducer, JedisPooled redis, RedisKeys keys, MeterRegistry registry,
+                           Clock clock) {
+        DlqPublisher dlq = new DlqPublisher(dlqProducer, dlqTopic);
+        InstanceCache instances = new InstanceCache(keys, clock);
+        this.writer = new OutcomeWriter(redis, keys, instances, dlq, config.dedupeTtl());
+        this.engine = new DeliveryEngine(config, redis, keys, instances, writer, registry, clock);
+        this.pump = new RetryPump(new RetryQueue(redis, keys), engine, dlq, clock, config.retryPollInterval(), config.retryLease(),
+                config.maxPending(), registry);
+        for (int i = 0; i < config.concurrency(); i++) {
+            loops.add(new DeliveryLoop(KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, Map.of()),
+                    eventsTopic, engine, dlq, registry, config.maxPending()));
+        }
+        registry.gauge("dispatcher_outcome_backlog", writer, OutcomeWriter::backlog);
+    }
+
+    public void start() {
+        start(writer, "delivery-outcomes");
+        for (int i = 0; i < loops.size(); i++) {
+            start(loops.get(i), "delivery-loop-" + i);
+        }
+        start(pump, "delivery-retries");
+    }
+
+    private void start(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /** Whether outcomes are being recorded (Redis and the DLQ reachable within a minute). */
+    public boolean healthy() {
+        return writer.healthy(Duration.ofMinutes(1));
+    }
+
+    /** Stops taking work, lets in-flight deliveries finish within {@code timeout}, commits, and stops. */
+    public void stop(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            pump.stop(remaining(deadline));
+            for (DeliveryLoop loop : loops) {
+                if (!loop.stop(remaining(deadline))) {
+                    log.warn("a delivery loop did not stop in time");
+                }
+            }
+            // Retries claimed by the pump finish through the writer too; give them what time is left.
+            while (engine.inFlight() > 0 && System.nanoTime() < deadline) {
+                synchronized (this) {
+                    wait(20);
+                }
+            }
+            if (!writer.stop(remaining(deadline).plusSeconds(1))) {
+                log.warn("the outcome writer did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+}

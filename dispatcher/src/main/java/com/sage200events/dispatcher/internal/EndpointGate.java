@@ -1,0 +1,85 @@
+package com.sage200events.dispatcher.internal;
+
+import com.sage200events.common.http.CallbackUrlGuard;
+import com.sage200events.dispatcher.EndpointPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+/**
+ * One callback endpoint (scheme, host, port): at most {@code maxInFlight} requests at once, a bounded line
+ * of deliveries waiting for a slot, a circuit breaker, and the SSRF verdict on its host, re-checked every
+ * {@link #GUARD_RECHECK} (the JVM caches DNS answers for about as long, so the check and the connection see
+ * the same addresses).
+ */
+final class EndpointGate {
+
+    static final Duration GUARD_RECHECK = Duration.ofSeconds(30);
+
+    enum Admission { START, WAIT, BUSY }
+
+    private final EndpointPolicy policy;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>(); // guarded by this
+    private int inFlight;                                                // guarded by this
+    private Optional<String> refusal;                                    // guarded by this
+    private Instant checkedAt;                                           // guarded by this
+
+    EndpointGate(EndpointPolicy policy, Clock clock) {
+        this.policy = policy;
+        this.breaker = new CircuitBreaker(policy.breakerFailures(), policy.breakerOpenFor(), clock);
+        this.clock = clock;
+    }
+
+    /** {@code START}: the caller owns a slot and must {@link #release} it; {@code WAIT}: queued here; {@code BUSY}: neither. */
+    synchronized Admission offer(DeliveryJob job) {
+        if (inFlight < policy.maxInFlight()) {
+            inFlight++;
+            return Admission.START;
+        }
+        if (waiting.size() < policy.maxQueued()) {
+            waiting.add(job);
+            return Admission.WAIT;
+        }
+        return Admission.BUSY;
+    }
+
+    /** Frees a slot, or hands it straight to the next waiting job, which the caller then starts. */
+    synchronized DeliveryJob release() {
+        DeliveryJob next = waiting.poll();
+        if (next == null) {
+            inFlight--;
+        }
+        return next;
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** Why this endpoint may not be called, per the guard; cached for {@link #GUARD_RECHECK}. */
+    Optional<String> refusal(CallbackUrlGuard guard, String url) {
+        synchronized (this) {
+            if (checkedAt != null && clock.instant().isBefore(checkedAt.plus(GUARD_RECHECK))) {
+                return refusal;
+            }
+        }
+        Optional<String> verdict = guard.refusal(url);
+        synchronized (this) {
+            refusal = verdict;
+            checkedAt = clock.instant();
+        }
+        return verdict;
+    }
+
+    synchronized int inFlight() {
+        return inFlight;
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+}

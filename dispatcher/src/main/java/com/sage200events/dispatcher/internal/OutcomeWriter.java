@@ -1,0 +1,208 @@
+package com.sage200events.dispatcher.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.delivery.DeliveryStatus;
+import com.sage200events.common.delivery.RetryQueue;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Makes outcomes durable in batches, on its own thread: one Redis pipeline (delivery log, delivered-event
+ * marks, retry queue) and the DLQ sends of a whole batch, then completes the jobs so their offsets can be
+ * committed. Batching is what lets thousands of deliveries a second cost a handful of Redis round trips.
+ * A batch that cannot be written is kept and tried again (Redis or Kafka down): its jobs stay unfinished,
+ * so their offsets are not committed and nothing is lost if we die meanwhile.
+ */
+final class OutcomeWriter implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+    private static final int BATCH = 1_000;
+
+    private final JedisPooled redis;
+    private final RedisKeys keys;
+    private final DeliveryLog deliveryLog;
+    private final RetryQueue retryQueue;
+    private final InstanceRepository instances;
+    private final InstanceCache cache;
+    private final DlqPublisher dlq;
+    private final Duration dedupeTtl;
+    private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong failingSinceNanos = new AtomicLong();
+
+    OutcomeWriter(JedisPooled redis, RedisKeys keys, InstanceCache cache, DlqPublisher dlq, Duration dedupeTtl) {
+        this.redis = redis;
+        this.keys = keys;
+        this.deliveryLog = new DeliveryLog(redis, keys);
+        this.retryQueue = new RetryQueue(redis, keys);
+        this.instances = new InstanceRepository(redis, keys);
+        this.cache = cache;
+        this.dlq = dlq;
+        this.dedupeTtl = dedupeTtl;
+    }
+
+    void submit(Outcome outcome) {
+        queue.add(outcome);
+    }
+
+    @Override
+    public void run() {
+        List<Outcome> batch = new ArrayList<>();
+        try {
+            while (stopping.getCount() > 0 || !queue.isEmpty() || !batch.isEmpty()) {
+                if (batch.isEmpty()) {
+                    Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                }
+                try {
+                    write(batch);
+                    batch.forEach(o -> o.job().done.complete(null));
+                    batch.clear();
+                    failingSinceNanos.set(0);
+                } catch (RuntimeException e) {
+                    failingSinceNanos.compareAndSet(0, System.nanoTime());
+                    log.warn("cannot record {} delivery outcome(s), trying again: {}", batch.size(), e.toString());
+                    if (stopping.await(1, TimeUnit.SECONDS)) {
+                        // Stopping with Redis or Kafka down: leave the jobs unfinished (uncommitted) and go.
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void write(List<Outcome> batch) {
+        List<Future<RecordMetadata>> parkedAcks = new ArrayList<>();
+        for (Outcome o : batch) {
+            if (o.kind() == Outcome.Kind.PARKED) {
+                DeliveryJob job = o.job();
+                parkedAcks.add(dlq.park(job.notification, Json.toBytes(job.notification), attempts(o), o.reason()));
+            }
+        }
+        for (Future<RecordMetadata> ack : parkedAcks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the DLQ did not acknowledge a parked notification: " + e, e);
+            }
+        }
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (Outcome o : batch) {
+                write(p, o);
+            }
+            p.sync();
+        }
+        for (Outcome o : batch) {
+            if (o.disableEvents()) {
+                disableEvents(o.job().notification.instanceId());
+            }
+        }
+    }
+
+    private void write(AbstractPipeline p, Outcome o) {
+        DeliveryJob job = o.job();
+        String id = job.id();
+        switch (o.kind()) {
+            case DELIVERED -> {
+                deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.DELIVERED, null);
+                for (Event e : job.notification.events()) {
+                    p.set(keys.deliveredEvent(e.eventId()), id, SetParams.setParams().ex(dedupeTtl.toSeconds()));
+                }
+                deliveryLog.unparked(p, id);
+                if (job.fromRetryQueue) {
+                    retryQueue.remove(p, id);
+                }
+            }
+            case RETRY, DEFERRED -> {
+                if (o.attempt() != null) {
+                    deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.RETRY, o.nextAttempt());
+                } else {
+                    deliveryLog.statusChanged(p, id, DeliveryStatus.RETRY, o.nextAttempt());
+                }
+                int attempts = attempts(o);
+                if (job.fromRetryQueue) {
+                    retryQueue.reschedule(p, id, attempts, o.nextAttempt());
+                } else {
+                    retryQueue.schedule(p, id, Json.toString(job.notification), attempts, o.nextAttempt());
+                }
+            }
+            case PARKED -> {
+                if (o.attempt() != null) {
+                    deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.QUEUED, null);
+                } else {
+                    deliveryLog.statusChanged(p, id, DeliveryStatus.QUEUED, null);
+                }
+                deliveryLog.parked(p, id, Json.toString(job.notification), o.reason());
+                if (job.fromRetryQueue) {
+                    retryQueue.remove(p, id);
+                }
+            }
+            case DROPPED -> {
+                if (job.fromRetryQueue) {
+                    retryQueue.remove(p, id);
+                }
+            }
+        }
+    }
+
+    private static int attempts(Outcome o) {
+        return o.job().attemptsMade + (o.attempt() == null ? 0 : 1);
+    }
+
+    /** A 410 from the endpoint: the user's integration is gone, so stop sending until they switch events on again. */
+    private void disableEvents(long instanceId) {
+        try {
+            instances.find(instanceId).ifPresent(instance -> {
+                ObjectNode configuration = instance.configuration().deepCopy();
+                configuration.put("event.notification.enabled", false);
+                instances.save(instance.withConfiguration(configuration));
+            });
+            cache.invalidate(instanceId);
+            log.warn("instance {}: callback answered 410 Gone; its events are disabled", instanceId);
+        } catch (RuntimeException e) {
+            log.error("instance {}: cannot disable events after 410 Gone", instanceId, e);
+        }
+    }
+
+    /** False once writes have failed for longer than {@code patience}. */
+    boolean healthy(Duration patience) {
+        long since = failingSinceNanos.get();
+        return since == 0 || System.nanoTime() - since < patience.toNanos();
+    }
+
+    int backlog() {
+        return queue.size();
+    }
+
+    /** Writes what is queued, then stops. */
+    boolean stop(Duration timeout) throws InterruptedException {
+        stopping.countDown();
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

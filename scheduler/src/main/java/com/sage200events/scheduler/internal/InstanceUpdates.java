@@ -1,0 +1,133 @@
+package com.sage200events.scheduler.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.model.FieldError;
+import com.sage200events.common.model.InstancePatch;
+import com.sage200events.common.model.InstancePatchValidator;
+import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.model.InstanceStatus;
+import com.sage200events.common.model.InstanceValidator;
+import com.sage200events.common.model.ResourcePoller;
+import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.model.ValidationException;
+import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.sage.SageAuthException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Changes to an existing instance: PATCH, enabling and disabling events, and authorizing with Sage again.
+ * Workers, the dispatcher and the Quartz job read the instance from Redis on every poll, delivery and slot, so a
+ * saved change applies on the next one everywhere; only a new refresh interval needs rescheduling, which
+ * {@link PollScheduler#schedule} announces to the other replicas.
+ */
+public final class InstanceUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceUpdates.class);
+
+    private final InstanceRepository instances;
+    private final JedisPooled redis;
+    private final RedisKeys keys;
+    private final AuthorizationFlow authorization;
+    private final PollScheduler scheduler;
+    private final Consumer<String> callbackUrlCheck;
+
+    /**
+     * @param callbackUrlCheck refuses a callback URL (throwing {@link ValidationException}) that create refuses too
+     */
+    public InstanceUpdates(JedisPooled redis, RedisKeys keys, AuthorizationFlow authorization, PollScheduler scheduler,
+                           Consumer<String> callbackUrlCheck) {
+        this.instances = new InstanceRepository(redis, keys);
+        this.redis = redis;
+        this.keys = keys;
+        this.authorization = authorization;
+        this.scheduler = scheduler;
+        this.callbackUrlCheck = callbackUrlCheck;
+    }
+
+    /** Applies a PATCH body; nothing is saved unless all of it is valid and Sage accepted any new credentials. */
+    Map<String, Object> patch(StoredInstance current, JsonNode body) {
+        InstancePatch patch = InstancePatchValidator.validate(body, current);
+        InstanceSettings before = current.settings();
+        InstanceSettings after = patch.settings();
+        if (after.callbackUrl().isPresent() && !after.callbackUrl().equals(before.callbackUrl())) {
+            callbackUrlCheck.accept(after.callbackUrl().get());
+        }
+        StoredInstance next = current.withDetails(patch.name(), patch.tags()).withConfiguration(patch.configuration());
+        try {
+            if (patch.providerCode().isPresent()) {
+                authorization.exchangeCode(current.id(), after, patch.providerCode().get(), authorization.redirectUri(after));
+                next = next.withStatus(InstanceStatus.ACTIVE, null);
+            } else if (after.oauthRefreshToken().isPresent() && !after.oauthRefreshToken().equals(before.oauthRefreshToken())) {
+                authorization.useRefreshToken(current.id(), after, after.oauthRefreshToken().get());
+                next = next.withStatus(InstanceStatus.ACTIVE, null);
+            }
+        } catch (SageAuthException e) {
+            String field = patch.providerCode().isPresent() ? "providerData.code" : "configuration.oauth.refresh.token";
+            throw new ValidationException(List.of(new FieldError(field, "Sage refused it: " + e.getMessage())));
+        } catch (IOException e) {
+            throw new ApiException(502, "cannot reach Sage ID to authorize the instance; nothing was changed, try again");
+        }
+        instances.save(next);
+        dropStateOfChangedResources(current.id(), before, after);
+        if (!after.refreshInterval().equals(before.refreshInterval())) {
+            scheduler.schedule(next);
+        }
+        log.info("instance {} changed ({})", current.id(), changedKeys(current.configuration(), patch.configuration()));
+        Map<String, Object> view = new LinkedHashMap<>(InstanceView.of(next));
+        view.put("warnings", patch.warnings());
+        return view;
+    }
+
+    /** Turns events on or off ({@code event.notification.enabled}); on needs a callback URL and a resource. */
+    Map<String, Object> setEventsEnabled(StoredInstance current, boolean enabled) {
+        ObjectNode configuration = current.configuration().deepCopy();
+        configuration.put("event.notification.enabled", enabled);
+        InstanceValidator.settings(configuration);
+        StoredInstance next = current.withConfiguration(configuration);
+        instances.save(next);
+        log.info("instance {}: events {}", current.id(), enabled ? "enabled" : "disabled");
+        return InstanceView.of(next);
+    }
+
+    /** A fresh authorize URL for an instance that is pending, lost its Sage access or needs another account. */
+    Map<String, Object> reauthorize(StoredInstance current) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", current.id());
+        view.put("status", current.status().name());
+        view.put("authorizationUrl", authorization.authorizationUrl(current.id(), current.settings()));
+        return view;
+    }
+
+    /**
+     * A resource that is gone, or now reads another hub resource, has a cursor that means nothing any more: drop
+     * it, so the worker starts that resource from a fresh baseline instead of from a stale watermark.
+     */
+    private void dropStateOfChangedResources(long id, InstanceSettings before, InstanceSettings after) {
+        before.pollers().forEach((name, poller) -> {
+            ResourcePoller now = after.pollers().get(name);
+            if (now == null || now.hubResource() != poller.hubResource()) {
+                InstanceService.dropResourceState(redis, keys, id, name);
+            }
+        });
+    }
+
+    /** Which keys changed, by name only: values may be secrets and never reach a log line. */
+    private static List<String> changedKeys(ObjectNode before, ObjectNode after) {
+        Set<String> names = new TreeSet<>();
+        before.fieldNames().forEachRemaining(names::add);
+        after.fieldNames().forEachRemaining(names::add);
+        return names.stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package com.sage200events.worker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.InstanceValidator;
+import com.sage200events.common.model.ResourcePoller;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ChangeDetectorTest {
+
+    private static final Instant CREATED_INSTANCE = Instant.parse("2026-11-28T07:00:00Z");
+    private static final Instant POLL = Instant.parse("2026-11-28T07:15:00Z");
+
+    private final ResourcePoller poller = poller("{\"url\": \"/hubs/finance/customers\", \"idField\": \"id\", \"createdCheckTolerance\": 2}");
+
+    @Test
+    void aRecordCreatedAfterTheLastPollIsCreatedAndOneUpdatedLaterIsUpdated() {
+        PollWindow window = window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>());
+        ChangeDetector.PageChanges changes = detect(window, List.of(
+                record(1, "2026-11-28T07:10:00.5Z", "2026-11-28T07:10:00.5Z"),
+                record(2, "2026-11-28T07:01:00Z", "2026-11-28T07:11:00.25Z")));
+        assertThat(changes.events).extracting(e -> e.objectId() + ":" + e.eventType()).containsExactly("1:CREATED", "2:UPDATED");
+        assertThat(changes.events.get(1).date()).isEqualTo("2026-11-28T07:11:00Z");
+        assertThat(changes.maxUpdated).isEqualTo(Instant.parse("2026-11-28T07:11:00.25Z"));
+        assertThat(changes.lastKey).isEqualTo(new SageQuery.PageKey(Instant.parse("2026-11-28T07:11:00.25Z"), 2));
+    }
+
+    @Test
+    void createdWithinToleranceOfUpdatedCountsAsCreatedEvenBeforeTheWatermark() {
+        PollWindow window = window(Instant.parse("2026-11-28T07:12:00Z"), new HashSet<>());
+        ChangeDetector.PageChanges changes = detect(window, List.of(record(3, "2026-11-28T07:10:00Z", "2026-11-28T07:10:01.9Z")));
+        assertThat(changes.events).extracting(e -> e.eventType()).containsExactly("CREATED");
+    }
+
+    @Test
+    void whatTheWindowAlreadySawIsDroppedAndTheSameChangeKeepsItsId() {
+        Set<String> seen = new HashSet<>();
+        PollWindow window = window(Instant.parse("2026-11-28T07:05:00Z"), seen);
+        JsonNode record = record(4, "2026-11-28T07:06:00Z", "2026-11-28T07:07:00Z");
+        String firstId = detect(window, List.of(record)).events.get(0).eventId();
+        assertThat(detect(window, List.of(record)).events).isEmpty();
+        assertThat(detect(window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>()), List.of(record)).events.get(0).eventId())
+                .isEqualTo(firstId);
+    }
+
+    @Test
+    void changesOlderThanTheInstanceAreMarkedSeenButNotEmitted() {
+        PollWindow window = new PollWindow(CREATED_INSTANCE.minusSeconds(300), CREATED_INSTANCE, CREATED_INSTANCE, new HashSet<>());
+        ChangeDetector.PageChanges changes = detect(window, List.of(record(5, "2026-11-28T06:50:00Z", "2026-11-28T06:58:00Z")));
+        assertThat(changes.events).isEmpty();
+        assertThat(changes.marks).hasSize(1);
+    }
+
+    @Test
+    void recordsBeforeTheWindowAreIgnored() {
+        PollWindow window = window(Instant.parse("2026-11-28T07:10:00Z"), new HashSet<>());
+        ChangeDetector.PageChanges changes = detect(window, List.of(record(6, "2026-11-28T07:01:00Z", "2026-11-28T07:02:00Z")));
+        assertThat(changes.events).isEmpty();
+        assertThat(changes.marks).isEmpty();
+    }
+
+    @Test
+    void anUnreadableStampIsReportedNotDroppedSilently() {
+        PollWindow window = window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>());
+        ObjectNode broken = (ObjectNode) record(7, "2026-11-28T07:06:00Z", "2026-11-28T07:07:00Z");
+        broken.put("date_time_updated", "yesterday-ish");
+        ChangeDetector.PageChanges changes = detect(window, List.of(broken, record(8, "2026-11-28T07:06:00Z", "2026-11-28T07:08:00Z")));
+        assertThat(changes.unreadable).singleElement().asString().contains("record 7");
+        assertThat(changes.events).extracting(e -> e.objectId()).containsExactly("8");
+    }
+
+    @Test
+    void hubRecordsCarryCreatedAtAndUpdatedAt() {
+        PollWindow window = window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>());
+        JsonNode hub = detect(window, List.of(record(9, "2026-11-28T07:06:00.123Z", "2026-11-28T07:07:00.5Z"))).records.get(0);
+        assertThat(hub.get("created_at").asText()).isEqualTo("2026-11-28T07:06:00Z");
+        assertThat(hub.get("updated_at").asText()).isEqualTo("2026-11-28T07:07:00Z");
+        assertThat(hub.get("name").asText()).isEqualTo("Customer 9");
+    }
+
+    private ChangeDetector.PageChanges detect(PollWindow window, List<JsonNode> page) {
+        return new ChangeDetector(42, poller, window, POLL).detect(page);
+    }
+
+    private static PollWindow window(Instant previousWatermark, Set<String> seen) {
+        return new PollWindow(previousWatermark.minusSeconds(300), previousWatermark, CREATED_INSTANCE, seen);
+    }
+
+    private static JsonNode record(long id, String created, String updated) {
+        ObjectNode record = Json.object();
+        record.put("id", id);
+        record.put("name", "Customer " + id);
+        record.put("date_time_created", created);
+        record.put("date_time_updated", updated);
+        return record;
+    }
+
+    static ResourcePoller poller(String entry) {
+        ObjectNode configuration = (ObjectNode) Json.tree("""
+                {"oauth.api.key": "k", "oauth.api.secret": "s", "subscription.key": "s", "signing.key": "s",
+                 "company.name": "c", "event.poller.configuration": {"customers": %s}}""".formatted(entry));
+        return InstanceValidator.settings(configuration).pollers().get("customers");
+    }
+}

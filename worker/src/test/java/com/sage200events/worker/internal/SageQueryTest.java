@@ -1,0 +1,44 @@
+package com.sage200events.worker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SageQueryTest {
+
+    private static final Instant WINDOW = Instant.parse("2026-11-28T07:00:00.750Z");
+    private static final Instant NOW = Instant.parse("2026-11-28T07:15:00Z");
+
+    @Test
+    void firstPageFiltersFromTheWindowOrderedByStampAndId() {
+        SageQuery query = SageQuery.forPoll(ChangeDetectorTest.poller("""
+                {"url": "/hubs/finance/customers?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
+                 "pageSize": 250}"""), WINDOW, ZoneOffset.UTC, NOW);
+        assertThat(query.page(Optional.empty())).containsExactly(
+                Map.entry("$filter", "date_time_updated ge 2026-11-28T07:00:00Z"),
+                Map.entry("$orderby", "date_time_updated asc, id asc"),
+                Map.entry("$top", "250"));
+    }
+
+    @Test
+    void laterPagesContinueAfterTheLastRowByKeyset() {
+        SageQuery query = SageQuery.forPoll(ChangeDetectorTest.poller("""
+                {"url": "/hubs/finance/invoices?where=date_time_updated>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id"}"""),
+                WINDOW, ZoneOffset.UTC, NOW);
+        String filter = query.page(Optional.of(new SageQuery.PageKey(Instant.parse("2026-11-28T07:03:04.5Z"), 77))).get("$filter");
+        assertThat(filter).isEqualTo("(date_time_updated ge 2026-11-28T07:00:00Z)"
+                + " and (trader_transaction_type eq 'TradingAccountEntryTypeInvoice')"
+                + " and (date_time_updated gt 2026-11-28T07:03:04.5Z or (date_time_updated eq 2026-11-28T07:03:04.5Z and id gt 77))");
+    }
+
+    @Test
+    void filterByCurrentDateCapsTheQueryAtThePollStart() {
+        SageQuery query = SageQuery.forPoll(ChangeDetectorTest.poller("""
+                {"url": "/hubs/finance/customers", "idField": "id", "filterByCurrentDate": true}"""), WINDOW, ZoneOffset.UTC, NOW);
+        assertThat(query.page(Optional.empty()).get("$filter")).isEqualTo("date_time_updated le 2026-11-28T07:15:00Z");
+    }
+}

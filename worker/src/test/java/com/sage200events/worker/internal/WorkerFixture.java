@@ -1,0 +1,153 @@
+package com.sage200events.worker.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.config.ServiceEnvironment;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.model.InstanceStatus;
+import com.sage200events.common.model.PollTask;
+import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisClients;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.SageTokenStore;
+import com.sage200events.common.sage.SageEndpoints;
+import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.sandbox.Sandbox;
+import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.testkit.TestKafka;
+import com.sage200events.testkit.TestRedis;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * What a worker test needs around it: a sandbox as Sage, Redis and the broker with a unique prefix, and
+ * authorized instances written straight into Redis (no scheduler involved).
+ */
+final class WorkerFixture implements AutoCloseable {
+
+    final String prefix = TestKafka.uniquePrefix();
+    final RedisKeys keys = new RedisKeys(prefix);
+    final Sandbox sandbox;
+    final JedisPooled redis;
+    final ServiceEnvironment env;
+
+    WorkerFixture(SandboxConfig sandboxConfig, int partitions) {
+        this.sandbox = Sandbox.start(sandboxConfig);
+        this.redis = RedisClients.pooled(TestRedis.endpoint().uri());
+        this.env = new ServiceEnvironment(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), prefix, prefix,
+                endpoints(), partitions, (short) 1);
+    }
+
+    WorkerFixture() {
+        this(SandboxConfig.defaults(), 2);
+    }
+
+    SageEndpoints endpoints() {
+        return new SageEndpoints(sandbox.baseUrl(), sandbox.apiBaseUrl(), null);
+    }
+
+    SageSessions sessions() {
+        return new SageSessions(redis, keys, endpoints(), Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
+    /** An ACTIVE instance created {@code createdAt}, polling customers with {@code pollerEntry}, with Sage tokens. */
+    long activeInstance(String pollerEntry, Instant createdAt) {
+        ObjectNode configuration = (ObjectNode) Json.tree("""
+                {"oauth.api.key": "client", "oauth.api.secret": "secret", "subscription.key": "sub", "signing.key": "sign",
+                 "company.name": "Cloud-Elements Demodata", "event.notification.enabled": true,
+                 "event.notification.callback.url": "http://localhost:1/unused",
+                 "event.poller.configuration": {"customers": %s}}""".formatted(pollerEntry));
+        InstanceRepository instances = new InstanceRepository(redis, keys);
+        long id = instances.nextId();
+        instances.save(new StoredInstance(id, "test", "worker-test", List.of(), createdAt, InstanceStatus.ACTIVE, null, configuration, null));
+        try {
+            new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints(), Clock.systemUTC())
+                    .exchangeCode("client", "secret", authorizationCode(), "http://localhost/cb"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return id;
+    }
+
+    long activeInstance(String pollerEntry) {
+        return activeInstance(pollerEntry, Instant.now().minusSeconds(1));
+    }
+
+    static String customersEvery(int pageSize) {
+        return """
+                {"url": "/hubs/finance/customers?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
+                 "pageSize": %d}""".formatted(pageSize);
+    }
+
+    private String authorizationCode() {
+        try {
+            HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                            + "/authorize?response_type=code&client_id=client&redirect_uri=http://localhost/cb&state=s")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Publishes a poll task as the scheduler would, optionally to a chosen partition. */
+    void publishTask(PollTask task, Integer partition) {
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "test-tasks", Map.of())) {
+            producer.send(new ProducerRecord<>(env.topics().pollTasks(), partition, task.key(), Json.toBytes(task))).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every notification on {@code topic} so far, read from the beginning until {@code expectedEvents} events or a quiet second. */
+    static List<EventNotification> readAll(String topic) {
+        List<EventNotification> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(TestKafka.bootstrapServers(),
+                topic + "-reader-" + System.nanoTime(), "reader", Map.of("max.poll.records", 1000))) {
+            consumer.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(Json.fromBytes(record.value(), EventNotification.class));
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many records {@code topic} holds, from its end offsets (cheap: no reading). */
+    long topicSize(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(TestKafka.bootstrapServers(), "size-probe", "size-probe", Map.of())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+        sandbox.close();
+    }
+}
