@@ -21,6 +21,9 @@ RESOURCES = {
     "suppliers": ("purchases.json", "supplier"),
     "sop_orders": ("sop.json", "sop_order"),
     "nominal_codes": ("nominal.json", "nominal_code"),
+    # Request bodies only: posting one creates a sales_posted_transaction (see SalesPosting.java)
+    "sales_invoices": ("sales.json", "sales_invoice"),
+    "sales_receipts": ("sales.json", "sales_receipt"),
 }
 
 # Defaults the spec does not give but a fresh record needs to look real. Only enum names that

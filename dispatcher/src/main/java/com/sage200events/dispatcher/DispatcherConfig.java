@@ -21,7 +21,7 @@ import java.util.Map;
  * @param maxPending     records one consumer thread holds unfinished before it pauses its partitions
  * @param retryPollInterval how often due retries are looked for (wall time; due times follow the injected clock)
  * @param retryLease     how long a claimed retry stays hidden from other replicas; a replica that dies
- *                       mid-attempt delays that retry by at most this
+ *                       mid-attempt delays that retry by at most this ({@code DELIVERY_RETRY_LEASE_SECONDS}, default 300)
  */
 public record DispatcherConfig(
         String groupId,
@@ -94,7 +94,8 @@ public record DispatcherConfig(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_TIMEOUT_SECONDS", "15"))),
                 retry, endpoints, CallbackUrlGuard.fromEnv(env),
                 Duration.ofHours(Long.parseLong(env.getOrDefault("DELIVERY_DEDUPE_TTL_HOURS", Long.toString(d.dedupeTtl().toHours())))),
-                d.maxPending(), d.retryPollInterval(), d.retryLease());
+                d.maxPending(), d.retryPollInterval(),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_RETRY_LEASE_SECONDS", Long.toString(d.retryLease().toSeconds())))));
     }
 
     public DispatcherConfig withGroupId(String newGroupId) {

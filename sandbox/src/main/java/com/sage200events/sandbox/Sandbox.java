@@ -6,13 +6,19 @@ import com.sage200events.sandbox.internal.SandboxState;
 import com.sage200events.sandbox.internal.http.HttpServer;
 import com.sage200events.sandbox.internal.store.StoredRecord;
 import com.sage200events.sandbox.internal.store.WriteMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * A running Sage 200 simulator: Sage ID's OAuth endpoints, the accounts API (both editions) and a
- * small admin API under {@code /_sandbox}. The data lives in memory.
+ * A running Sage 200 simulator: Sage ID's OAuth endpoints, the accounts API (both editions) and an
+ * admin API under {@code /_sandbox}. The data lives in memory. Besides serving records faithfully, it
+ * can be made as hard on a poller as the real one gets: faults on demand ({@link #addFault}), records
+ * changing between the pages of a poll ({@link #addPageHook}), a ledger that changes on its own
+ * ({@link #startActivity}) and a clock that runs off ours ({@link #setClockOffset}).
  *
  * <pre>{@code
  * try (Sandbox sage = Sandbox.start(SandboxConfig.defaults())) {
@@ -91,6 +97,128 @@ public final class Sandbox implements AutoCloseable {
         return asJson(() -> state.update(resource, id, fields, WriteMode.ADMIN));
     }
 
+    /** Deletes a record, as Sage's {@code DELETE /{resource}/{id}} does. @throws IllegalArgumentException for an unknown id */
+    public void delete(String resource, long id) {
+        asJson(() -> state.delete(resource, id));
+    }
+
+    /**
+     * Posts a sales invoice as {@code POST /sales_invoices} does (a body in Sage's {@code sales_invoice}
+     * shape; {@code customer_id} required).
+     *
+     * @return the {@code sales_posted_transaction} it created, of type {@code TradingAccountEntryTypeInvoice}
+     */
+    public Map<String, Object> postSalesInvoice(Map<String, Object> body) {
+        return asJson(() -> state.postSalesInvoice(body));
+    }
+
+    /**
+     * Posts a sales receipt as {@code POST /sales_receipts} does ({@code customer_id}, {@code bank_id} and
+     * {@code cheque_value} required).
+     *
+     * @return the {@code sales_posted_transaction} it created, of type
+     *     {@code TradingAccountEntryTypePurchasePaymentSalesReceipt}
+     */
+    public Map<String, Object> postSalesReceipt(Map<String, Object> body) {
+        return asJson(() -> state.postSalesReceipt(body));
+    }
+
+    /** Creates many records at once with laid-out stamps. @throws IllegalArgumentException for bad fields */
+    public SeedResult seed(SeedSpec spec) {
+        return call(() -> state.seed(spec));
+    }
+
+    /** Now on Sage's clock (ours plus the offset), to Sage's millisecond. */
+    public Instant now() {
+        return state.now();
+    }
+
+    /** How far Sage's clock runs ahead of (positive) or behind (negative) the configured clock. */
+    public Duration clockOffset() {
+        return state.sageClock().offset();
+    }
+
+    /** Moves Sage's clock relative to ours from now on: new stamps and token expiry follow it. */
+    public void setClockOffset(Duration offset) {
+        state.sageClock().setOffset(offset);
+    }
+
+    /** Adds a fault; faults fire in the order they were added. @return its id */
+    public String addFault(SandboxFault fault) {
+        return state.faults().add(fault);
+    }
+
+    public List<ActiveFault> faults() {
+        return state.faults().list();
+    }
+
+    /** @throws IllegalArgumentException when no fault has that id */
+    public void removeFault(String id) {
+        if (!state.faults().remove(id)) {
+            throw new IllegalArgumentException("no fault with id " + id);
+        }
+    }
+
+    public void clearFaults() {
+        state.faults().clear();
+    }
+
+    /**
+     * Adds a hook that updates records between two pages of a poll (see {@link PageHook}).
+     *
+     * @return its id
+     * @throws IllegalArgumentException for an unknown resource or a hook that names no records
+     */
+    public String addPageHook(PageHook hook) {
+        return call(() -> state.addPageHook(hook));
+    }
+
+    /**
+     * Runs {@code action} once the {@code n}-th list request to {@code resource} (from now, matching
+     * {@code match}) has been answered and before its page is sent; the next page sees what it changed.
+     *
+     * @return the hook's id
+     */
+    public String afterListRequests(String resource, int n, PageHook.Match match, Runnable action) {
+        return call(() -> state.addPageHook(resource, n, match, action));
+    }
+
+    public List<ActiveHook> pageHooks() {
+        return state.hooks().list();
+    }
+
+    public void clearPageHooks() {
+        state.hooks().clear();
+    }
+
+    /**
+     * Starts changing records in the background at the configured rate (restarting if running).
+     *
+     * @throws IllegalArgumentException for a resource the sandbox does not serve
+     */
+    public void startActivity(ActivityConfig activity) {
+        state.activity().start(activity);
+    }
+
+    /** Stops the background activity (idempotent); changes already made stay. */
+    public void stopActivity() {
+        state.activity().stop();
+    }
+
+    public ActivityStatus activity() {
+        return state.activity().status();
+    }
+
+    /**
+     * Makes {@code operations} changes now, on this thread, with a generator seeded from {@code activity}
+     * (its rate is ignored): the same data and configuration always make the same changes.
+     *
+     * @return the number of operations made
+     */
+    public long runActivity(ActivityConfig activity, int operations) {
+        return call(() -> state.activity().runNow(activity, operations));
+    }
+
     /** The last {@link SandboxConfig#requestLogSize()} requests served on the Sage surface, oldest first. */
     public List<SandboxRequest> requests() {
         return state.requests().snapshot();
@@ -105,22 +233,31 @@ public final class Sandbox implements AutoCloseable {
         state.tokens().expireAccessTokens();
     }
 
-    /** Back to the default data (or none, see {@link SandboxConfig#seedData()}); tokens stay valid. */
+    /**
+     * Back to the default data (or none, see {@link SandboxConfig#seedData()}), with no faults, no page
+     * hooks, no activity and the configured clock offset; tokens stay valid and ids keep increasing.
+     */
     public void reset() {
         state.reset();
     }
 
-    /** Stops the server. Idempotent. */
+    /** Stops the activity and the server. Idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            state.close();
             server.close();
         }
     }
 
-    private static Map<String, Object> asJson(java.util.function.Supplier<StoredRecord> write) {
+    private static Map<String, Object> asJson(Supplier<StoredRecord> write) {
+        return SageJson.object(call(write).json());
+    }
+
+    /** The admin API's refusals (404, 400) become what a Java caller expects. */
+    private static <T> T call(Supplier<T> action) {
         try {
-            return SageJson.object(write.get().json());
+            return action.get();
         } catch (ApiError e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

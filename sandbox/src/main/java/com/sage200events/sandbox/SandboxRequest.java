@@ -7,5 +7,13 @@ import java.time.Instant;
  * Headers are deliberately absent: they carry bearer tokens and subscription keys.
  *
  * @param query the raw, still URL-encoded query string, or empty
+ * @param fault the {@link SandboxFault.Kind#jsonName()} of the fault that shaped the answer (latency
+ *     included), or empty
  */
-public record SandboxRequest(Instant at, String method, String path, String query, int status) {}
+public record SandboxRequest(Instant at, String method, String path, String query, int status, String fault) {
+
+    /** A request served without a fault. */
+    public SandboxRequest(Instant at, String method, String path, String query, int status) {
+        this(at, method, path, query, status, "");
+    }
+}

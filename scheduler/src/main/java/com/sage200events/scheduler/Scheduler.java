@@ -9,24 +9,34 @@ import com.sage200events.common.ops.OpsRoutes;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.scheduler.internal.AdminApi;
 import com.sage200events.scheduler.internal.ApiAccess;
+import com.sage200events.scheduler.internal.ApiErrors;
+import com.sage200events.scheduler.internal.AuthorizationApi;
 import com.sage200events.scheduler.internal.AuthorizationFlow;
 import com.sage200events.scheduler.internal.InstanceService;
+import com.sage200events.scheduler.internal.InstanceUpdates;
 import com.sage200events.scheduler.internal.InstancesApi;
+import com.sage200events.scheduler.internal.OpenApiDocument;
 import com.sage200events.scheduler.internal.PollJob;
 import com.sage200events.scheduler.internal.PollScheduler;
 import com.sage200events.scheduler.internal.PollTaskPublisher;
+import com.sage200events.scheduler.internal.ScheduleSync;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.StreamEntryID;
 
 /**
  * The control plane: the instances API on {@link SchedulerConfig#port()} and a Quartz job per instance that
@@ -38,15 +48,20 @@ public final class Scheduler implements AutoCloseable {
 
     private final Javalin app;
     private final PollScheduler pollScheduler;
+    private final ScheduleSync sync;
     private final KafkaProducer<String, byte[]> producer;
     private final JedisPooled redis;
+    private final List<String> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Scheduler(Javalin app, PollScheduler pollScheduler, KafkaProducer<String, byte[]> producer, JedisPooled redis) {
+    private Scheduler(Javalin app, PollScheduler pollScheduler, ScheduleSync sync, KafkaProducer<String, byte[]> producer,
+                      JedisPooled redis, List<String> routes) {
         this.app = app;
         this.pollScheduler = pollScheduler;
+        this.sync = sync;
         this.producer = producer;
         this.redis = redis;
+        this.routes = routes;
     }
 
     public static Scheduler start(ServiceEnvironment env, SchedulerConfig config, PrometheusMeterRegistry registry, Clock clock) {
@@ -55,12 +70,20 @@ public final class Scheduler implements AutoCloseable {
         KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "scheduler", Map.of());
         PollTaskPublisher publisher = new PollTaskPublisher(producer, env.topics().pollTasks());
         PollJob job = new PollJob(new InstanceRepository(redis, env.keys()), redis, env.keys(), publisher, registry);
-        PollScheduler pollScheduler = new PollScheduler(job, config.quartzThreads(), clock);
+        ScheduleSync sync = new ScheduleSync(redis, env.keys(), registry);
+        PollScheduler pollScheduler = new PollScheduler(job, config.quartzThreads(), clock, sync::announce);
 
+        List<String> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
-            c.http.maxRequestSize = 1_000_000L;
+            c.http.maxRequestSize = config.maxRequestBytes();
+            c.events(e -> e.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(h.getHttpMethod() + " " + h.getPath());
+                }
+            }));
         });
+        ApiErrors.mount(app, config.maxRequestBytes());
         app.start(config.port());
         String publicBaseUrl = config.publicBaseUrl() != null && config.port() != 0
                 ? config.publicBaseUrl() : "http://localhost:" + app.port();
@@ -68,12 +91,29 @@ public final class Scheduler implements AutoCloseable {
         AuthorizationFlow authorization = new AuthorizationFlow(redis, env.keys(), env.sage(),
                 new SageIdClient(http, env.sage(), clock), publicBaseUrl);
         InstanceService service = new InstanceService(redis, env.keys(), authorization, pollScheduler, publisher, clock);
-        ApiAccess access = new ApiAccess(service, config.userSecret(), config.organizationSecret());
-        new InstancesApi(service, access).mount(app);
+        ApiAccess access = ApiAccess.create(service, redis, env.keys(), config.userSecret(), config.organizationSecret(), clock);
+        InstanceUpdates updates = new InstanceUpdates(redis, env.keys(), authorization, pollScheduler, url -> { });
+        new InstancesApi(service, updates, access, config.maxRequestBytes()).mount(app);
+        new AuthorizationApi(service, updates, authorization, access).mount(app);
+        new AdminApi(access, config.adminToken(), config.maxRequestBytes()).mount(app);
+        OpenApiDocument.mount(app);
         OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
+        // Follow changes from the stream's current end before loading everything, so none falls in between.
+        StreamEntryID position = sync.position();
         int scheduled = service.scheduleAll();
+        sync.follow(position, pollScheduler);
         log.info("scheduler listening on port {} ({} instance(s) scheduled)", app.port(), scheduled);
-        return new Scheduler(app, pollScheduler, producer, redis);
+        return new Scheduler(app, pollScheduler, sync, producer, redis, routes);
+    }
+
+    /** How often this replica polls an instance, or empty when it does not (deleted, or not yet known here). */
+    public Optional<Duration> scheduledInterval(long instanceId) {
+        return pollScheduler.scheduledInterval(instanceId);
+    }
+
+    /** Every HTTP route served, as {@code METHOD /path}: what {@code /openapi.json} must document. */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public int port() {
@@ -92,6 +132,7 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         app.stop();
+        sync.close();
         pollScheduler.close();
         producer.close(Duration.ofSeconds(5));
         Closeables.safeClose(redis);

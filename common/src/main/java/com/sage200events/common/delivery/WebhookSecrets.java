@@ -1,5 +1,6 @@
 package com.sage200events.common.delivery;
 
+import com.sage200events.common.crypto.SecretCipher;
 import com.sage200events.common.redis.RedisKeys;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Each instance's Standard Webhooks signing secret ({@code whsec_} + base64 of 32 random bytes, as the
  * spec defines). The API shows it once, at create or rotation. During a rotation's grace period the
- * previous secret still signs too, so receivers can switch over without dropping a delivery.
+ * previous secret still signs too, so receivers can switch over without dropping a delivery. Stored
+ * sealed with {@link SecretCipher}, like every other secret at rest.
  */
 public final class WebhookSecrets {
 
@@ -24,16 +26,23 @@ public final class WebhookSecrets {
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
+    private final SecretCipher cipher;
 
+    /** With the process-wide cipher from {@code ENCRYPTION_KEYS}. */
     public WebhookSecrets(UnifiedJedis redis, RedisKeys keys) {
+        this(redis, keys, SecretCipher.shared());
+    }
+
+    public WebhookSecrets(UnifiedJedis redis, RedisKeys keys, SecretCipher cipher) {
         this.redis = redis;
         this.keys = keys;
+        this.cipher = cipher;
     }
 
     /** A new secret for a new instance; returns it (the only time it is shown). */
     public String create(long instanceId) {
         String secret = generate();
-        redis.hset(keys.webhookSecret(instanceId), Map.of("current", secret));
+        redis.hset(keys.webhookSecret(instanceId), Map.of("current", seal(instanceId, secret)));
         return secret;
     }
 
@@ -44,31 +53,40 @@ public final class WebhookSecrets {
         String secret = generate();
         Instant until = now.plus(grace);
         if (old == null || grace.isZero()) {
-            redis.hset(key, Map.of("current", secret, "previous", "", "previousUntil", "0"));
+            redis.hset(key, Map.of("current", seal(instanceId, secret), "previous", "", "previousUntil", "0"));
             return new Rotation(secret, null);
         }
-        redis.hset(key, Map.of("current", secret, "previous", old, "previousUntil", Long.toString(until.toEpochMilli())));
+        // The old value is moved as it is stored (sealed for the same context), never decrypted here.
+        redis.hset(key, Map.of("current", seal(instanceId, secret), "previous", old, "previousUntil", Long.toString(until.toEpochMilli())));
         return new Rotation(secret, until);
     }
 
     /** The secrets that sign a delivery now: the current one, then the previous one while its grace lasts. */
     public List<String> signing(long instanceId, Instant now) {
-        return signing(redis.hgetAll(keys.webhookSecret(instanceId)), now);
-    }
-
-    /** {@link #signing(long, Instant)} from the hash fields read elsewhere (e.g. in a pipeline). */
-    public static List<String> signing(Map<String, String> fields, Instant now) {
+        Map<String, String> fields = redis.hgetAll(keys.webhookSecret(instanceId));
         List<String> secrets = new ArrayList<>(2);
         String current = fields.get("current");
         if (current != null && !current.isEmpty()) {
-            secrets.add(current);
+            secrets.add(open(instanceId, current));
         }
         String previous = fields.get("previous");
         long until = Long.parseLong(fields.getOrDefault("previousUntil", "0"));
         if (previous != null && !previous.isEmpty() && now.toEpochMilli() < until) {
-            secrets.add(previous);
+            secrets.add(open(instanceId, previous));
         }
         return secrets;
+    }
+
+    private String seal(long instanceId, String secret) {
+        return cipher.encrypt(secret, context(instanceId));
+    }
+
+    private String open(long instanceId, String stored) {
+        return cipher.decrypt(stored, context(instanceId));
+    }
+
+    private static String context(long instanceId) {
+        return "instance/" + instanceId + "/webhook-secret";
     }
 
     public void delete(long instanceId) {

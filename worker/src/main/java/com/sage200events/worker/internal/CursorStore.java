@@ -29,7 +29,7 @@ final class CursorStore {
               redis.call('hset', KEYS[1], 'watermark', ARGV[2])
               current = proposed
             end
-            for i = 7, #ARGV, 2 do
+            for i = 8, #ARGV, 2 do
               redis.call('zadd', KEYS[2], ARGV[i], ARGV[i + 1])
             end
             redis.call('zremrangebyscore', KEYS[2], '-inf', '(' .. ARGV[3])
@@ -37,6 +37,9 @@ final class CursorStore {
             redis.call('hincrby', KEYS[4], 'eventsEmitted', ARGV[4])
             redis.call('hincrby', KEYS[4], 'recordsRead', ARGV[5])
             redis.call('hset', KEYS[4], 'watermark', tostring(current))
+            if ARGV[7] == '1' then
+              redis.call('hset', KEYS[1], 'baseline', 'done')
+            end
             return 1
             """;
 
@@ -55,6 +58,7 @@ final class CursorStore {
     CursorState load(long instanceId, String resource, Instant pollStart) {
         try (Pipeline pipeline = redis.pipelined()) {
             Response<String> watermark = pipeline.hget(keys.cursor(instanceId, resource), "watermark");
+            Response<String> baseline = pipeline.hget(keys.cursor(instanceId, resource), "baseline");
             Response<List<String>> seen = pipeline.zrange(keys.seen(instanceId, resource), 0, -1);
             Response<String> backoff = pipeline.hget(keys.status(instanceId, resource), "backoffUntil");
             pipeline.hset(keys.status(instanceId, resource), "lastPollStart", pollStart.toString());
@@ -62,6 +66,7 @@ final class CursorStore {
             return new CursorState(
                     Optional.ofNullable(watermark.get()).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
                     new HashSet<>(seen.get()),
+                    "done".equals(baseline.get()),
                     Optional.ofNullable(backoff.get()).filter(b -> !b.isEmpty()).map(Instant::parse));
         }
     }
@@ -69,17 +74,19 @@ final class CursorStore {
     /**
      * Advances the cursor after the events of a page are acknowledged by Kafka.
      *
+     * @param lastPage whether this page ends the poll, which completes the baseline if it was one
      * @return false when the lease was lost: the caller must stop polling this resource
      */
     boolean commit(PollLease lease, Instant watermark, List<SeenMark> marks, Instant pruneBefore,
-                   int eventsEmitted, int recordsRead, Duration leaseTtl) {
-        List<String> args = new ArrayList<>(6 + marks.size() * 2);
+                   int eventsEmitted, int recordsRead, Duration leaseTtl, boolean lastPage) {
+        List<String> args = new ArrayList<>(7 + marks.size() * 2);
         args.add(lease.token());
         args.add(Long.toString(watermark.toEpochMilli()));
         args.add(Long.toString(pruneBefore.toEpochMilli()));
         args.add(Integer.toString(eventsEmitted));
         args.add(Integer.toString(recordsRead));
         args.add(Long.toString(leaseTtl.toMillis()));
+        args.add(lastPage ? "1" : "0");
         for (SeenMark mark : marks) {
             args.add(Long.toString(mark.updated().toEpochMilli()));
             args.add(mark.member());
@@ -93,7 +100,11 @@ final class CursorStore {
     }
 
     /** What {@link #load} returns. */
-    record CursorState(Optional<Instant> watermark, Set<String> seen, Optional<Instant> backoffUntil) {
+    /**
+     * @param baselineDone whether a poll has once read every page: until then, changes older than the
+     *     instance are marked seen without being emitted (no history flood)
+     */
+    record CursorState(Optional<Instant> watermark, Set<String> seen, boolean baselineDone, Optional<Instant> backoffUntil) {
     }
 
     /** One (record id, updated stamp) pair already handled. */

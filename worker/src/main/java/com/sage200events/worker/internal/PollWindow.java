@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param windowStart watermark minus the lookback window and the poll delay
  * @param previousWatermark the watermark before this poll (the boundary when the resource is new)
- * @param boundary the instance's creation time: changes older than this were there before the user asked
+ * @param boundary during the baseline, the instance's creation time: changes older than this were there before
+ *     the user asked and are marked seen without being emitted; after the baseline, {@link Instant#MIN}
  */
 record PollWindow(Instant windowStart, Instant previousWatermark, Instant boundary, Set<String> seen) {
 }

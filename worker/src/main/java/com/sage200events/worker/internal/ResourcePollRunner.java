@@ -168,7 +168,10 @@ public final class ResourcePollRunner {
             throws SageCallException, EventPublisher.PublishException {
         Instant previous = cursor.watermark().orElse(instance.createdAt());
         Instant windowStart = previous.minus(config.lookback()).minus(poller.pollDelay());
-        PollWindow window = new PollWindow(windowStart, previous, instance.createdAt(), cursor.seen());
+        // Only the baseline compares Sage's stamps with our clock; later polls rely on the watermark and the
+        // seen set alone, so a Sage clock behind ours cannot hide changes made after the instance was created.
+        Instant boundary = cursor.baselineDone() ? Instant.MIN : instance.createdAt();
+        PollWindow window = new PollWindow(windowStart, previous, boundary, cursor.seen());
         ChangeDetector detector = new ChangeDetector(instance.id(), poller, window, started);
         SageQuery query = SageQuery.forPoll(poller, windowStart, config.serverZone(), started);
         SageSession session = sessions.session(instance.id(), settings);
@@ -176,6 +179,7 @@ public final class ResourcePollRunner {
         int records = 0;
         int events = 0;
         int unreadable = 0;
+        Instant watermark = previous;
         Optional<SageQuery.PageKey> after = Optional.empty();
         while (true) {
             List<JsonNode> page = session.page(poller.hubResource().sagePath(), query.page(after));
@@ -185,21 +189,24 @@ public final class ResourcePollRunner {
             events += changes.events.size();
             unreadable += changes.unreadable.size();
             changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status", what));
-            Instant watermark = changes.maxUpdated == null ? previous : changes.maxUpdated;
+            if (changes.maxUpdated != null && changes.maxUpdated.isAfter(watermark)) {
+                watermark = changes.maxUpdated;
+            }
+            boolean lastPage = page.size() < query.pageSize();
+            if (!lastPage && changes.lastKey == null) {
+                throw new SageCallException(SageCallException.Kind.MALFORMED,
+                        "a full page without one readable date_time_updated: cannot page further");
+            }
             Instant pruneBefore = watermark.minus(config.lookback()).minus(poller.pollDelay());
             boolean stillOurs = cursors.commit(lease, watermark, changes.marks, pruneBefore, changes.events.size(), page.size(),
-                    config.leaseTtl());
+                    config.leaseTtl(), lastPage);
             observer.redisRoundTrip();
             if (!stillOurs) {
                 log.warn("lost the poll lease of {}/{}; another worker owns it now", instance.id(), poller.name());
                 break;
             }
-            if (page.size() < query.pageSize()) {
+            if (lastPage) {
                 break;
-            }
-            if (changes.lastKey == null) {
-                throw new SageCallException(SageCallException.Kind.MALFORMED,
-                        "a full page without one readable date_time_updated: cannot page further");
             }
             after = Optional.of(changes.lastKey);
         }

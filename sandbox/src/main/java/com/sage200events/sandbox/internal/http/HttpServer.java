@@ -34,9 +34,14 @@ public final class HttpServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(SageJson.MAPPER, false));
             cfg.requestLogger.http((ctx, ms) -> logRequest(state, ctx));
             cfg.router.mount(router -> {
+                // First of the before-handlers: a fault may answer before the gateway checks anything.
+                FaultFilter faults = new FaultFilter(state);
+                router.before(faults::before);
                 new SageIdRoutes(state.tokens()).register(router);
                 new SageApiRoutes(state).register(router);
                 new AdminRoutes(state).register(router);
+                new AdminControlRoutes(state).register(router);
+                router.exception(InjectedFault.class, (e, ctx) -> Responses.injected(ctx, e));
                 router.exception(ApiError.class, HttpServer::apiError);
                 router.exception(ODataException.class, (e, ctx) ->
                         Responses.json(ctx, 400, Map.of("Message", "The query specified in the URI is not valid. " + e.getMessage())));
@@ -94,6 +99,6 @@ public final class HttpServer implements AutoCloseable {
         }
         String query = ctx.queryString() == null ? "" : ctx.queryString();
         state.requests().add(new SandboxRequest(Instant.now(state.sageClock()), ctx.method().name(), ctx.path(), query,
-                ctx.statusCode()));
+                ctx.statusCode(), FaultFilter.describe(ctx)));
     }
 }

@@ -36,10 +36,14 @@ final class SageApiRoutes {
         for (String base : BASE_PATHS) {
             router.before(base + "/*", ctx -> guard(ctx, base));
             router.get(base + "/sites", this::sites);
+            // Before the generic routes: Javalin takes the first route that matches.
+            router.post(base + "/sales_invoices", ctx -> posted(ctx, state.postSalesInvoice(body(ctx))));
+            router.post(base + "/sales_receipts", ctx -> posted(ctx, state.postSalesReceipt(body(ctx))));
             router.get(base + "/{resource}", this::list);
             router.get(base + "/{resource}/{id}", this::get);
             router.post(base + "/{resource}", this::create);
             router.put(base + "/{resource}/{id}", this::update);
+            router.delete(base + "/{resource}/{id}", this::delete);
         }
     }
 
@@ -99,7 +103,10 @@ final class SageApiRoutes {
     private void list(Context ctx) {
         ResourceStore store = store(ctx, Operation.LIST);
         ODataQuery query = ODataQuery.parse(ctx.queryParamMap(), store.schema());
-        Responses.records(ctx, query.apply(store.snapshot()));
+        List<StoredRecord> page = store.list(query);
+        // The page is read; a hook may now change records before the client can ask for the next one.
+        state.hooks().pageServed(store.resource(), query.isContinuation());
+        Responses.records(ctx, page, query.select(), query.count() ? () -> store.count(query) : null);
     }
 
     private void get(Context ctx) {
@@ -119,6 +126,21 @@ final class SageApiRoutes {
         ResourceStore store = store(ctx, Operation.UPDATE);
         StoredRecord record = state.update(store.resource(), id(ctx), body(ctx), WriteMode.SAGE);
         Responses.record(ctx, 200, record);
+    }
+
+    /** Sage's files promise 200 and no content for a delete. */
+    private void delete(Context ctx) {
+        ResourceStore store = store(ctx, Operation.DELETE);
+        state.delete(store.resource(), id(ctx));
+        Responses.empty(ctx, 200);
+    }
+
+    /**
+     * An invoice or receipt was posted: Sage answers with the URN of the posted transaction it created,
+     * a string in its schema ({@code urn}), though the transaction's own {@code urn} field is an integer.
+     */
+    private static void posted(Context ctx, StoredRecord transaction) {
+        Responses.json(ctx, 200, Map.of("urn", String.valueOf(transaction.values().get("urn"))));
     }
 
     private ResourceStore store(Context ctx, Operation operation) {

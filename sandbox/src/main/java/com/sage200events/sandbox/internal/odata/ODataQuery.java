@@ -1,28 +1,41 @@
 package com.sage200events.sandbox.internal.odata;
 
+import com.sage200events.sandbox.internal.schema.Field;
 import com.sage200events.sandbox.internal.schema.ResourceSchema;
-import com.sage200events.sandbox.internal.store.StoredRecord;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The query options of one list request, parsed and checked against the resource.
  *
  * <p>Sage's paging rules: {@code $top} defaults to 500 and may not exceed 5,000; {@code $skip} is
  * refused without {@code $orderby} (without one the order is not stable); the response is a bare
- * array with no next link or count, so a short page is the only end-of-data signal.
+ * array with no next link, so a short page is the only end-of-data signal.
+ *
+ * <p>{@code $count=true} is accepted and has no visible effect on the bare array: Sage's OpenAPI files
+ * never mention it, and OData writes a count as {@code @odata.count} beside {@code value}, which a bare
+ * array has no room for (ASP.NET Web API's non-OData formatter computes it and drops it). Only when the
+ * sandbox is asked to answer in the {@code {"value": [...]}} wrapper does the count appear, as OData
+ * would write it.
  *
  * @param filter null when absent
+ * @param select the top-level properties to return, in schema order; empty for all of them
+ * @param count whether {@code $count=true} was asked for
  */
-public record ODataQuery(FilterNode filter, List<SortKey> orderBy, int top, long skip) {
+public record ODataQuery(FilterNode filter, List<SortKey> orderBy, int top, long skip, List<String> select, boolean count) {
 
     public static final int DEFAULT_TOP = 500;
     public static final int MAX_TOP = 5_000;
 
-    private static final Set<String> KNOWN = Set.of("$filter", "$orderby", "$top", "$skip");
+    private static final Set<String> KNOWN = Set.of("$filter", "$orderby", "$top", "$skip", "$select", "$count");
+
+    public ODataQuery {
+        orderBy = List.copyOf(orderBy);
+        select = List.copyOf(select);
+    }
 
     /** @throws ODataException when an option is malformed, repeated, unsupported or out of range */
     public static ODataQuery parse(Map<String, List<String>> params, ResourceSchema schema) {
@@ -48,20 +61,56 @@ public record ODataQuery(FilterNode filter, List<SortKey> orderBy, int top, long
         if (single(params, "$skip") != null && orderBy.isEmpty()) {
             throw new ODataException("The $skip query option requires $orderby: without an explicit order the pages are not stable.");
         }
-        return new ODataQuery(filter, orderBy, (int) top, skip);
+        return new ODataQuery(filter, orderBy, (int) top, skip, select(single(params, "$select"), schema), count(single(params, "$count")));
     }
 
-    /** Filters, orders (stable: ties keep id order), skips and limits. */
-    public List<StoredRecord> apply(List<StoredRecord> records) {
-        Stream<StoredRecord> stream = records.stream();
-        if (filter != null) {
-            stream = stream.filter(r -> filter.test(r.values()));
+    /** A copy for another page size, e.g. a benchmark or hook scanning in its own steps. */
+    public ODataQuery withTop(int newTop) {
+        return new ODataQuery(filter, orderBy, newTop, skip, select, count);
+    }
+
+    /**
+     * Whether this asks for a page after the first: a {@code $skip}, or a lower bound on {@code id} (the
+     * second half of the keyset condition the poller sends).
+     */
+    public boolean isContinuation() {
+        return skip > 0 || FilterBounds.hasLowerBoundOn(filter, "id");
+    }
+
+    private static List<String> select(String text, ResourceSchema schema) {
+        if (text == null || text.isBlank() || text.trim().equals("*")) {
+            return List.of();
         }
-        if (!orderBy.isEmpty()) {
-            Comparator<Map<String, Object>> comparator = SortKey.comparator(orderBy);
-            stream = stream.sorted((a, b) -> comparator.compare(a.values(), b.values()));
+        List<String> names = new ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            String name = item.trim();
+            if (name.isEmpty()) {
+                throw new ODataException("Syntax error in $select '" + text + "': expected property names separated by commas.");
+            }
+            if (name.contains("/")) {
+                throw new ODataException("The sandbox supports $select on top-level properties only, not '" + name + "'.");
+            }
+            Optional<Field> field = schema.fields().get(name);
+            if (field.isEmpty()) {
+                throw new ODataException("Could not find a property named '" + name + "' on type '" + schema.typeName() + "'.");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
         }
-        return stream.skip(skip).limit(top).toList();
+        // Properties come back in the schema's order whatever order $select names them in, as OData writes them.
+        return schema.fields().fields().stream().map(Field::name).filter(names::contains).toList();
+    }
+
+    private static boolean count(String text) {
+        if (text == null) {
+            return false;
+        }
+        return switch (text.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ODataException("'" + text + "' is not a valid count option: use true or false.");
+        };
     }
 
     private static String single(Map<String, List<String>> params, String name) {

@@ -11,6 +11,11 @@ import java.util.Map;
 /** One {@code $orderby} item: a property path and a direction. */
 public record SortKey(List<String> path, boolean descending) {
 
+    /** Whether this key is {@code property} (top level) in the given direction. */
+    public boolean is(String property, boolean desc) {
+        return path.size() == 1 && path.get(0).equals(property) && descending == desc;
+    }
+
     /**
      * Parses {@code "date_time_updated asc, id asc"}.
      *
@@ -43,7 +48,8 @@ public record SortKey(List<String> path, boolean descending) {
         return List.copyOf(keys);
     }
 
-    static Comparator<Map<String, Object>> comparator(List<SortKey> keys) {
+    /** Orders record values by these keys; ties stay tied (callers break them by id). */
+    public static Comparator<Map<String, Object>> comparator(List<SortKey> keys) {
         Comparator<Map<String, Object>> result = (a, b) -> 0;
         for (SortKey key : keys) {
             Comparator<Map<String, Object>> one = (a, b) -> Values.compareNullsFirst(Values.at(a, key.path), Values.at(b, key.path));

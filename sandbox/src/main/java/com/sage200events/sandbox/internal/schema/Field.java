@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param scale decimal places for {@link FieldType#DECIMAL} (Sage's "decimal 2dp"), else 0
  * @param readOnly Sage ignores it in POST/PUT bodies; the admin API may still set it
  * @param required Sage refuses a POST without it
+ * @param maxLength the longest string Sage accepts for a {@link FieldType#STRING}, 0 when unbounded
  * @param defaultSpec the value of a fresh record as written in the schema file, or {@code null}
  *     (see {@code RecordFactory} for the {@code {id}}, {@code @id}, {@code @today} tokens)
  * @param children the properties of an {@link FieldType#OBJECT}, else empty
@@ -18,6 +19,7 @@ public record Field(
         int scale,
         boolean readOnly,
         boolean required,
+        int maxLength,
         String defaultSpec,
         FieldSet children) {
 
@@ -25,5 +27,8 @@ public record Field(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(children, "children");
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("maxLength must not be negative, was " + maxLength);
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Reads the condensed schema files in {@code /com/sage200events/sandbox/schema/} (written by
  * {@code tools/extract_schemas.py} from Sage's OpenAPI files). One property per line:
- * {@code name type [ro] [required] [default=rest of line]}, nested properties indented by two spaces
+ * {@code name type [ro] [required] [max=N] [default=rest of line]}, nested properties indented by two spaces
  * under their object. Types: {@code long int decimal<N> string boolean datetime object array}.
  */
 public final class SchemaReader {
@@ -103,14 +103,19 @@ public final class SchemaReader {
         }
         boolean readOnly = false;
         boolean required = false;
+        int maxLength = 0;
         for (int i = 2; i < parts.length; i++) {
+            if (parts[i].startsWith("max=")) {
+                maxLength = Integer.parseInt(parts[i].substring("max=".length()));
+                continue;
+            }
             switch (parts[i]) {
                 case "ro" -> readOnly = true;
                 case "required" -> required = true;
                 default -> throw new IllegalStateException(source + ":" + lineNo + ": unknown flag '" + parts[i] + "'");
             }
         }
-        return new Field(parts[0], type, scale, readOnly, required, defaultSpec, FieldSet.EMPTY);
+        return new Field(parts[0], type, scale, readOnly, required, maxLength, defaultSpec, FieldSet.EMPTY);
     }
 
     private static final class Level {
@@ -132,7 +137,7 @@ public final class SchemaReader {
                 return field;
             }
             return new Field(field.name(), field.type(), field.scale(), field.readOnly(), field.required(),
-                    field.defaultSpec(), new FieldSet(children));
+                    field.maxLength(), field.defaultSpec(), new FieldSet(children));
         }
     }
 }

@@ -5,5 +5,6 @@ public enum Operation {
     LIST,
     GET,
     CREATE,
-    UPDATE
+    UPDATE,
+    DELETE
 }

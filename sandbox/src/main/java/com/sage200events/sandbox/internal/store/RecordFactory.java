@@ -56,7 +56,7 @@ final class RecordFactory {
             case LONG -> spec == null ? 0L : Long.parseLong(spec);
             case INT -> spec == null ? 0 : Integer.parseInt(spec);
             case DECIMAL -> (spec == null ? BigDecimal.ZERO : new BigDecimal(spec)).setScale(field.scale(), RoundingMode.HALF_UP);
-            case STRING -> spec == null ? "" : spec.replace("{id}", Long.toString(id));
+            case STRING -> spec == null ? "" : fitted(spec, id, field.maxLength());
             case BOOLEAN -> Boolean.parseBoolean(spec);
             case DATETIME -> {
                 if (isStamp(field.name()) || "@now".equals(spec)) {
@@ -67,6 +67,25 @@ final class RecordFactory {
             case OBJECT -> defaults(field.children(), id, now, today);
             case ARRAY -> new ArrayList<>();
         };
+    }
+
+    /**
+     * Renders a default such as {@code CUST{id}}, dropping letters of the text before {@code {id}} when the
+     * result would exceed the field's maximum length: a customer reference holds 8 characters, so record
+     * 10001 gets {@code CUS10001}, still unique and still within what Sage would accept.
+     */
+    static String fitted(String spec, long id, int maxLength) {
+        String digits = Long.toString(id);
+        String text = spec.replace("{id}", digits);
+        int at = spec.indexOf("{id}");
+        if (maxLength == 0 || text.length() <= maxLength || at < 0) {
+            return text;
+        }
+        int excess = text.length() - maxLength;
+        String before = spec.substring(0, at);
+        String cut = before.substring(0, Math.max(0, before.length() - excess));
+        String result = (cut + spec.substring(at)).replace("{id}", digits);
+        return result.length() <= maxLength ? result : result.substring(result.length() - maxLength);
     }
 
     /** Sage refuses a POST without its required fields; ASP.NET model validation words it like this. */
@@ -122,7 +141,13 @@ final class RecordFactory {
             target.put(name, into);
             return;
         }
-        target.put(name, convert(field, value, path));
+        Object converted = convert(field, value, path);
+        if (mode == WriteMode.SAGE && converted instanceof String text && field.maxLength() > 0
+                && text.length() > field.maxLength()) {
+            throw ApiError.badRequest("The request is invalid. The field " + path + " must be a string with a maximum length of "
+                    + field.maxLength() + ".");
+        }
+        target.put(name, converted);
     }
 
     private static Object convert(Field field, Object value, String path) {

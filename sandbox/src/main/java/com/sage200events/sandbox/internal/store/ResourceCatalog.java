@@ -1,6 +1,7 @@
 package com.sage200events.sandbox.internal.store;
 
 import static com.sage200events.sandbox.internal.store.Operation.CREATE;
+import static com.sage200events.sandbox.internal.store.Operation.DELETE;
 import static com.sage200events.sandbox.internal.store.Operation.GET;
 import static com.sage200events.sandbox.internal.store.Operation.LIST;
 import static com.sage200events.sandbox.internal.store.Operation.UPDATE;
@@ -9,6 +10,7 @@ import com.sage200events.sandbox.internal.schema.SchemaReader;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,15 +26,16 @@ public final class ResourceCatalog {
      */
     public static ResourceCatalog standard() {
         return new ResourceCatalog()
-                .register("customers", LIST, GET, CREATE, UPDATE)
-                .register("products", LIST, GET, CREATE, UPDATE)
-                .register("warehouses", LIST, GET, CREATE, UPDATE)
-                .register("warehouse_holdings", LIST, GET, CREATE, UPDATE)
-                // Posted transactions cannot be POSTed: Sage creates them from /sales_invoices, /sales_payments…
+                .register("customers", LIST, GET, CREATE, UPDATE, DELETE)
+                .register("products", LIST, GET, CREATE, UPDATE, DELETE)
+                .register("warehouses", LIST, GET, CREATE, UPDATE, DELETE)
+                .register("warehouse_holdings", LIST, GET, CREATE, UPDATE, DELETE)
+                // Posted transactions cannot be POSTed or deleted: Sage creates them from /sales_invoices,
+                // /sales_receipts… (see SalesPosting), and PUT changes only the queried flag.
                 .register("sales_posted_transactions", LIST, GET, UPDATE)
-                .register("suppliers", LIST, GET, CREATE, UPDATE)
-                .register("sop_orders", LIST, GET, CREATE, UPDATE)
-                .register("nominal_codes", LIST, GET, CREATE, UPDATE);
+                .register("suppliers", LIST, GET, CREATE, UPDATE, DELETE)
+                .register("sop_orders", LIST, GET, CREATE, UPDATE, DELETE)
+                .register("nominal_codes", LIST, GET, CREATE, UPDATE, DELETE);
     }
 
     ResourceCatalog register(String resource, Operation... operations) {
@@ -42,6 +45,10 @@ public final class ResourceCatalog {
 
     public Optional<ResourceStore> store(String resource) {
         return Optional.ofNullable(stores.get(resource));
+    }
+
+    public List<String> names() {
+        return List.copyOf(stores.keySet());
     }
 
     public Collection<ResourceStore> stores() {

@@ -1,6 +1,7 @@
 package com.sage200events.sandbox.internal.store;
 
 import com.sage200events.sandbox.internal.ApiError;
+import com.sage200events.sandbox.internal.odata.ODataQuery;
 import com.sage200events.sandbox.internal.schema.ResourceSchema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,15 +9,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntFunction;
 
 /**
- * The records of one resource, in id order. Thread-safe: records are immutable versions swapped
- * under a write lock; readers take a snapshot under the read lock.
+ * The records of one resource, indexed by id and by {@code (date_time_updated, id)}. Thread-safe:
+ * records are immutable versions swapped under a write lock; readers work under the read lock, so a
+ * page never sees half of an update (one record twice, or not at all).
  */
 public final class ResourceStore {
 
@@ -30,7 +34,8 @@ public final class ResourceStore {
     // see an id it saw before, or its deterministic event ids would collide with the previous run's.
     private final AtomicLong ids = new AtomicLong(FIRST_ID);
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final TreeMap<Long, StoredRecord> records = new TreeMap<>();
+    private final TreeMap<Long, StoredRecord> byId = new TreeMap<>();
+    private final TreeMap<StampKey, StoredRecord> byStamp = new TreeMap<>();
 
     ResourceStore(ResourceSchema schema, Set<Operation> operations) {
         this.schema = schema;
@@ -59,17 +64,43 @@ public final class ResourceStore {
         if (mode == WriteMode.SAGE) {
             factory.checkRequired(input);
         }
+        // Ids come from an atomic counter, so the record (defaults, conversion, JSON) is built outside the lock.
+        long id = ids.getAndIncrement();
+        Map<String, Object> values = factory.fresh(id, now, today);
+        factory.apply(values, input, mode, now);
+        StoredRecord record = StoredRecord.of(id, values);
         lock.writeLock().lock();
         try {
-            long id = ids.getAndIncrement();
-            Map<String, Object> values = factory.fresh(id, now, today);
-            factory.apply(values, input, mode, now);
-            StoredRecord record = StoredRecord.of(id, values);
-            records.put(id, record);
+            put(record);
             return record;
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Creates {@code count} records in one go (admin rules), the i-th from {@code inputs.apply(i)} and
+     * stamped {@code stamps.apply(i)}: how a test or benchmark seeds thousands of records quickly.
+     *
+     * @return the new records, in id order
+     */
+    public List<StoredRecord> createAll(int count, IntFunction<Map<String, Object>> inputs, IntFunction<Instant> stamps,
+                                        Instant today) {
+        List<StoredRecord> created = new ArrayList<>(count);
+        long first = ids.getAndAdd(count);
+        for (int i = 0; i < count; i++) {
+            Instant stamp = stamps.apply(i);
+            Map<String, Object> values = factory.fresh(first + i, stamp, today);
+            factory.apply(values, inputs.apply(i), WriteMode.ADMIN, stamp);
+            created.add(StoredRecord.of(first + i, values));
+        }
+        lock.writeLock().lock();
+        try {
+            created.forEach(this::put);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        return created;
     }
 
     /**
@@ -81,7 +112,7 @@ public final class ResourceStore {
     public StoredRecord update(long id, Map<String, Object> input, WriteMode mode, Instant now) {
         lock.writeLock().lock();
         try {
-            StoredRecord current = records.get(id);
+            StoredRecord current = byId.get(id);
             if (current == null) {
                 throw notFound(id);
             }
@@ -91,8 +122,24 @@ public final class ResourceStore {
                 values.put(StoredRecord.UPDATED, now);
             }
             StoredRecord record = StoredRecord.of(id, values);
-            records.put(id, record);
+            byStamp.remove(current.stampKey());
+            put(record);
             return record;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** @throws ApiError 404 when no record has the id */
+    public StoredRecord delete(long id) {
+        lock.writeLock().lock();
+        try {
+            StoredRecord removed = byId.remove(id);
+            if (removed == null) {
+                throw notFound(id);
+            }
+            byStamp.remove(removed.stampKey());
+            return removed;
         } finally {
             lock.writeLock().unlock();
         }
@@ -101,7 +148,54 @@ public final class ResourceStore {
     public Optional<StoredRecord> find(long id) {
         lock.readLock().lock();
         try {
-            return Optional.ofNullable(records.get(id));
+            return Optional.ofNullable(byId.get(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** One page of a list request, read from an index where the order allows (see {@link PageReader}). */
+    public List<StoredRecord> list(ODataQuery query) {
+        lock.readLock().lock();
+        try {
+            return PageReader.read(query, byId, byStamp);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How many records match the query's filter, ignoring {@code $top}/{@code $skip}. */
+    public long count(ODataQuery query) {
+        lock.readLock().lock();
+        try {
+            return PageReader.count(query.filter(), byId.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The first {@code limit} records in {@code (date_time_updated, id)} order: the ones a poll reads first. */
+    public List<StoredRecord> oldest(int limit) {
+        lock.readLock().lock();
+        try {
+            return byStamp.values().stream().limit(limit).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A record picked with {@code random}, or empty when there is none. Same data and seed, same pick. */
+    public Optional<StoredRecord> pick(Random random) {
+        lock.readLock().lock();
+        try {
+            if (byId.isEmpty()) {
+                return Optional.empty();
+            }
+            long low = byId.firstKey();
+            long high = byId.lastKey();
+            long probe = low + (long) (random.nextDouble() * (high - low + 1));
+            Map.Entry<Long, StoredRecord> entry = byId.ceilingEntry(probe);
+            return Optional.of(entry != null ? entry.getValue() : byId.lastEntry().getValue());
         } finally {
             lock.readLock().unlock();
         }
@@ -111,7 +205,16 @@ public final class ResourceStore {
     public List<StoredRecord> snapshot() {
         lock.readLock().lock();
         try {
-            return new ArrayList<>(records.values());
+            return new ArrayList<>(byId.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return byId.size();
         } finally {
             lock.readLock().unlock();
         }
@@ -120,7 +223,8 @@ public final class ResourceStore {
     void clear() {
         lock.writeLock().lock();
         try {
-            records.clear();
+            byId.clear();
+            byStamp.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -128,5 +232,10 @@ public final class ResourceStore {
 
     public ApiError notFound(long id) {
         return ApiError.notFound("No " + schema.typeName() + " found with id " + id + ".");
+    }
+
+    private void put(StoredRecord record) {
+        byId.put(record.id(), record);
+        byStamp.put(record.stampKey(), record);
     }
 }

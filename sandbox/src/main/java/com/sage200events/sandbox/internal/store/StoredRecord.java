@@ -1,12 +1,14 @@
 package com.sage200events.sandbox.internal.store;
 
 import com.sage200events.sandbox.internal.SageJson;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One immutable version of a record: typed values (Long, Integer, BigDecimal, String, Boolean,
@@ -18,6 +20,9 @@ public final class StoredRecord {
     public static final String ID = "id";
     public static final String CREATED = "date_time_created";
     public static final String UPDATED = "date_time_updated";
+
+    /** Most decimals of a fresh record are zero: one shared instance per scale instead of one per field. */
+    private static final Map<Integer, BigDecimal> ZEROS = new ConcurrentHashMap<>();
 
     private final long id;
     private final Map<String, Object> values;
@@ -44,8 +49,18 @@ public final class StoredRecord {
         return values;
     }
 
+    /** {@code date_time_updated}; null only when the admin API wrote a null there. */
     public Instant updated() {
         return (Instant) values.get(UPDATED);
+    }
+
+    public Instant created() {
+        return (Instant) values.get(CREATED);
+    }
+
+    /** Where this version sits in the {@code (date_time_updated, id)} index. */
+    StampKey stampKey() {
+        return new StampKey(updated(), id);
     }
 
     /** The record's JSON. Shared, do not modify. */
@@ -64,12 +79,18 @@ public final class StoredRecord {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put((String) k, freeze(v)));
-            return Collections.unmodifiableMap(copy);
+            return FrozenMap.copyOf(copy);
         }
         if (value instanceof List<?> list) {
+            if (list.isEmpty()) {
+                return List.of();
+            }
             List<Object> copy = new ArrayList<>(list.size());
             list.forEach(v -> copy.add(freeze(v)));
             return Collections.unmodifiableList(copy);
+        }
+        if (value instanceof BigDecimal decimal && decimal.signum() == 0) {
+            return ZEROS.computeIfAbsent(decimal.scale(), scale -> decimal);
         }
         return value;
     }

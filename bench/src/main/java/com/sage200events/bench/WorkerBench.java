@@ -1,0 +1,183 @@
+package com.sage200events.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.kafka.TopicProvisioner;
+import com.sage200events.common.model.InstanceStatus;
+import com.sage200events.common.model.PollTask;
+import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.poll.DateFormats;
+import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisClients;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.SageTokenStore;
+import com.sage200events.common.sage.SageEndpoints;
+import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.common.sage.SageTokens;
+import com.sage200events.sandbox.Sandbox;
+import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.testkit.TestKafka;
+import com.sage200events.testkit.TestRedis;
+import com.sage200events.worker.PollObserver;
+import com.sage200events.worker.WorkerConfig;
+import com.sage200events.worker.internal.EventPublisher;
+import com.sage200events.worker.internal.ResourcePollRunner;
+import com.sage200events.worker.internal.SageSessions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Worker throughput: records/s one worker turns into published events (Sage pages read, deduped against the
+ * Redis cursor, published to Kafka with acks=all, cursor committed), next to a raw baseline in the same run:
+ * the same keyset pages fetched over HTTP and parsed, with no dedupe and no publish. Also Redis round trips
+ * per page. Usage: {@code bin/bench WorkerBench [records=20000] [pageSize=500] [rounds=3]}.
+ */
+public final class WorkerBench {
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        System.out.println(BenchReport.header("WorkerBench " + records + " records, pages of " + pageSize + ", " + rounds + " rounds"));
+
+        String prefix = "bench-" + System.nanoTime() + "-";
+        RedisKeys keys = new RedisKeys(prefix);
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withSeedData(false));
+             JedisPooled redis = RedisClients.pooled(TestRedis.endpoint().uri())) {
+            SageEndpoints endpoints = new SageEndpoints(sandbox.baseUrl(), sandbox.apiBaseUrl(), null);
+            String topic = prefix + "sage.events";
+            TopicProvisioner.ensure(TestKafka.bootstrapServers(), List.of(topic), 4, (short) 1);
+
+            List<Long> instances = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                instances.add(instance(redis, keys, sandbox, endpoints, pageSize));
+            }
+            for (int i = 0; i < records; i++) {
+                sandbox.create("customers", Map.of("name", "Bench customer " + i, "reference", "B" + i));
+            }
+            SageTokens tokens = new SageTokenStore(redis, keys).find(instances.get(0)).orElseThrow();
+
+            CountingObserver observer = new CountingObserver();
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", Map.of())) {
+                ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), redis, keys,
+                        new SageSessions(redis, keys, endpoints, Duration.ofSeconds(30), Clock.systemUTC()),
+                        new EventPublisher(producer, topic), new SimpleMeterRegistry(), Clock.systemUTC(), observer);
+                RawFetcher raw = new RawFetcher(sandbox, tokens.accessToken(), pageSize);
+                raw.fetchAll(); // warm both paths once
+                for (int r = 0; r < rounds; r++) {
+                    long t0 = System.nanoTime();
+                    int rawRecords = raw.fetchAll();
+                    double rawSeconds = (System.nanoTime() - t0) / 1e9;
+
+                    observer.reset();
+                    long t1 = System.nanoTime();
+                    runner.run(PollTask.manual(instances.get(r), "customers", Instant.now()));
+                    double workerSeconds = (System.nanoTime() - t1) / 1e9;
+                    long events = Long.parseLong(redis.hget(keys.status(instances.get(r), "customers"), "eventsEmitted"));
+                    int pages = rawRecords / pageSize + 1;
+                    System.out.printf(Locale.ROOT,
+                            "round %d: raw fetch+parse %,d records in %.2f s = %,.0f records/s | worker %,d events in %.2f s = %,.0f records/s"
+                                    + " | ratio %.2f | Redis round trips %d for %d pages = %.2f per page%n",
+                            r + 1, rawRecords, rawSeconds, rawRecords / rawSeconds, events, workerSeconds, rawRecords / workerSeconds,
+                            (rawRecords / workerSeconds) / (rawRecords / rawSeconds), observer.redis.get(), pages,
+                            observer.redis.get() / (double) pages);
+                    if (events != records) {
+                        throw new IllegalStateException("worker published " + events + " events, expected " + records);
+                    }
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static long instance(JedisPooled redis, RedisKeys keys, Sandbox sandbox, SageEndpoints endpoints, int pageSize) throws Exception {
+        ObjectNode configuration = (ObjectNode) Json.tree("""
+                {"oauth.api.key": "bench", "oauth.api.secret": "bench", "subscription.key": "bench", "signing.key": "bench",
+                 "company.name": "Cloud-Elements Demodata", "event.notification.enabled": true,
+                 "event.notification.callback.url": "http://localhost:1/unused",
+                 "event.poller.configuration": {"customers": {
+                   "url": "/hubs/finance/customers?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
+                   "pageSize": %d}}}""".formatted(pageSize));
+        InstanceRepository repository = new InstanceRepository(redis, keys);
+        long id = repository.nextId();
+        repository.save(new StoredInstance(id, "bench", "bench", List.of(), Instant.now().minusSeconds(1), InstanceStatus.ACTIVE,
+                null, configuration, null));
+        HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                + "/authorize?response_type=code&client_id=bench&redirect_uri=http://localhost/cb&state=s")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String code = redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
+        new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints, Clock.systemUTC())
+                .exchangeCode("bench", "bench", code, "http://localhost/cb"));
+        return id;
+    }
+
+    /** The baseline: the same keyset pages over HTTP, parsed, nothing else. */
+    private static final class RawFetcher {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final Sandbox sandbox;
+        private final String token;
+        private final int pageSize;
+
+        RawFetcher(Sandbox sandbox, String token, int pageSize) {
+            this.sandbox = sandbox;
+            this.token = token;
+            this.pageSize = pageSize;
+        }
+
+        int fetchAll() throws Exception {
+            int total = 0;
+            String after = null;
+            while (true) {
+                String filter = "date_time_updated ge 2000-01-01T00:00:00Z" + (after == null ? "" : " and (" + after + ")");
+                String url = sandbox.apiBaseUrl() + "/customers?$filter=" + enc(filter) + "&$orderby=" + enc("date_time_updated asc, id asc")
+                        + "&$top=" + pageSize;
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token).header("ocp-apim-subscription-key", "bench")
+                        .header("X-Site", sandbox.sites().get(0).siteId()).header("X-Company", Integer.toString(sandbox.sites().get(0).companyId()))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode page = Json.tree(response.body());
+                total += page.size();
+                if (page.size() < pageSize) {
+                    return total;
+                }
+                JsonNode last = page.get(page.size() - 1);
+                String stamp = DateFormats.odataLiteral(DateFormats.parseIso(last.get("date_time_updated").asText()).orElseThrow());
+                after = "date_time_updated gt " + stamp + " or (date_time_updated eq " + stamp + " and id gt " + last.get("id").asLong() + ")";
+            }
+        }
+
+        private static String enc(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+    }
+
+    private static final class CountingObserver implements PollObserver {
+        final AtomicLong redis = new AtomicLong();
+
+        void reset() {
+            redis.set(0);
+        }
+
+        @Override
+        public void redisRoundTrip() {
+            redis.incrementAndGet();
+        }
+    }
+}

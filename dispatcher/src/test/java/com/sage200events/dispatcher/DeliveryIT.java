@@ -1,0 +1,167 @@
+package com.sage200events.dispatcher;
+
+import static com.sage200events.dispatcher.Notifications.aNotification;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sage200events.common.delivery.DeliveryStatus;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.testkit.ReceivedRequest;
+import com.sage200events.testkit.WebhookReceiver;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Payload, signatures, isolation between endpoints, dedupe and poison records; real broker, Redis and receivers. */
+class DeliveryIT {
+
+    private DispatcherFixture fixture;
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void start() {
+        fixture = new DispatcherFixture();
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+        receiver.close();
+    }
+
+    @Test
+    void signaturesVerifyWithTheStandardWebhooksLibraryAndAPlainHmac() throws Exception {
+        String oldSecret = fixture.instance(10, receiver.url("/signed"), c -> c.put("event.notification.signature.key", "ce-signing-key"));
+        String newSecret = fixture.secrets.rotate(10, Instant.now(), Duration.ofHours(1)).secret();
+        fixture.start(fixture.config(), Clock.systemUTC());
+        EventNotification n = aNotification().forInstance(10).withEvents(2).build();
+        fixture.publish(n);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/signed").size() == 1);
+        ReceivedRequest request = receiver.requests("/signed").get(0);
+        // During the rotation's grace period both secrets sign, so receivers on either verify.
+        new Webhook(newSecret).verify(request.body(), request.headers());
+        new Webhook(oldSecret).verify(request.body(), request.headers());
+        assertThat(request.header("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
+        assertThatThrownBy(() -> new Webhook("whsec_" + Base64.getEncoder().encodeToString(new byte[32])).verify(request.body(), request.headers()))
+                .isInstanceOf(WebhookVerificationException.class);
+        Map<String, List<String>> tampered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        tampered.putAll(request.headers());
+        tampered.put("webhook-id", List.of("msg_forged"));
+        assertThatThrownBy(() -> new Webhook(newSecret).verify(request.body(), tampered)).isInstanceOf(WebhookVerificationException.class);
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("ce-signing-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + Base64.getEncoder().encodeToString(mac.doFinal(request.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.header("Elements-Webhook-Signature")).isEqualTo(expected);
+
+        assertThat(request.header("Elements-Webhook-Id")).isEqualTo(n.notificationId());
+        assertThat(request.header("webhook-id")).isEqualTo(n.notificationId());
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header("Authorization")).isEqualTo("Basic "
+                + Base64.getEncoder().encodeToString("CompanyName123:P@$$w0rd".getBytes(StandardCharsets.UTF_8)));
+        JsonNode message = Json.tree(request.body()).get("message");
+        assertThat(message.get("eventId").asText()).isEqualTo(n.notificationId());
+        assertThat(message.get("instanceId").asLong()).isEqualTo(10);
+        assertThat(message.get("instance_id").asLong()).isEqualTo(10);
+        assertThat(message.get("elementKey").asText()).isEqualTo("sage200");
+        assertThat(message.get("hubKey").asText()).isEqualTo("finance");
+        assertThat(message.get("events")).hasSize(2);
+        assertThat(message.get("events").get(0).get("eventId").asText()).isEqualTo(n.events().get(0).eventId());
+        assertThat(message.get("raw").get("objectType").asText()).isEqualTo("customers");
+        assertThat(message.get("raw").get("customers")).hasSize(2);
+    }
+
+    @Test
+    void oneHangingEndpointDoesNotDelayAnotherInstancesEvents() {
+        // The bound we promise: with one endpoint hanging past its 3 s timeout, every event of another
+        // instance arrives within 1.5 s of being published, even when both share a partition.
+        Duration bound = Duration.ofMillis(1500);
+        try (WebhookReceiver hanging = WebhookReceiver.start()) {
+            hanging.hangFor(Duration.ofSeconds(10));
+            fixture.instance(20, hanging.url("/slow"), c -> { });
+            fixture.instance(21, receiver.url("/fast"), c -> { });
+            fixture.start(fixture.config().withEndpoints(new EndpointPolicy(8, 512, 3, Duration.ofSeconds(30), Duration.ofSeconds(5))),
+                    Clock.systemUTC());
+            fixture.publish(aNotification().forInstance(21).build());
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/fast").size() == 1);
+
+            Map<String, Instant> publishedAt = new HashMap<>();
+            for (int i = 0; i < 20; i++) {
+                fixture.publish(aNotification().forInstance(20).build());
+                EventNotification fast = aNotification().forInstance(21).build();
+                publishedAt.put(fast.notificationId(), Instant.now());
+                fixture.publish(fast);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/fast").size() == 21);
+            List<Duration> delays = new ArrayList<>();
+            for (ReceivedRequest r : receiver.requests("/fast").subList(1, 21)) {
+                delays.add(Duration.between(publishedAt.get(r.header("webhook-id")), r.receivedAt()));
+            }
+            assertThat(delays).allSatisfy(d -> assertThat(d).isLessThan(bound));
+            assertThat(hanging.requests("/slow")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void anEventAlreadyDeliveredIsNotDeliveredAgain() {
+        fixture.instance(30, receiver.url("/once"), c -> { });
+        fixture.start(fixture.config(), Clock.systemUTC());
+        EventNotification first = aNotification().forInstance(30).withEvents(2).build();
+        fixture.publish(first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/once").size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.delivery(first.notificationId()).status() == DeliveryStatus.DELIVERED);
+
+        // A re-poll emits the same notification again, and another one batching an old event with a new one.
+        fixture.publish(first);
+        EventNotification fresh = aNotification().forInstance(30).build();
+        List<Event> mixed = List.of(first.events().get(1), fresh.events().get(0));
+        EventNotification overlapping = new EventNotification(1, "msg_overlap", 30, "customers", first.pollDate(), mixed,
+                List.of(first.records().get(1), fresh.records().get(0)));
+        fixture.publish(overlapping);
+        EventNotification marker = aNotification().forInstance(30).build();
+        fixture.publish(marker);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/once").size() == 3);
+        List<ReceivedRequest> requests = receiver.requests("/once");
+        assertThat(requests).extracting(r -> r.header("webhook-id"))
+                .containsExactly(first.notificationId(), fresh.notificationId(), marker.notificationId());
+        JsonNode onlyNew = Json.tree(requests.get(1).body()).get("message");
+        assertThat(onlyNew.get("events")).hasSize(1);
+        assertThat(onlyNew.get("events").get(0).get("eventId").asText()).isEqualTo(fresh.events().get(0).eventId());
+        assertThat(onlyNew.get("raw").get("customers").get(0).get("id").asText()).isEqualTo(fresh.events().get(0).objectId());
+        assertThat(fixture.counter("dispatcher_duplicates_skipped_total")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aPoisonRecordIsParkedAndDoesNotBlockThePartition() {
+        fixture.instance(40, receiver.url("/after-poison"), c -> { });
+        fixture.start(fixture.config(), Clock.systemUTC());
+        fixture.publishRaw("40", "{not json".getBytes(StandardCharsets.UTF_8));
+        EventNotification next = aNotification().forInstance(40).build();
+        fixture.publish(next);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/after-poison").size() == 1);
+        assertThat(fixture.counter("dispatcher_poison_records_total")).isEqualTo(1);
+        assertThat(fixture.dlq()).anySatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{not json"));
+    }
+}

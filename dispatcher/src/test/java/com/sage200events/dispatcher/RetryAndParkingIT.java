@@ -1,0 +1,177 @@
+package com.sage200events.dispatcher;
+
+import static com.sage200events.dispatcher.Notifications.aNotification;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sage200events.common.delivery.DeliveryAttempt;
+import com.sage200events.common.delivery.DeliveryRecord;
+import com.sage200events.common.delivery.DeliveryStatus;
+import com.sage200events.common.delivery.Redeliveries;
+import com.sage200events.common.http.CallbackUrlGuard;
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.testkit.ReceivedRequest;
+import com.sage200events.testkit.WebhookReceiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries on schedule through the Redis delay queue, parking after the last one, and replay. Time is a test clock. */
+class RetryAndParkingIT {
+
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final MutableClock clock = new MutableClock(t0);
+    private DispatcherFixture fixture;
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void start() {
+        fixture = new DispatcherFixture();
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+        receiver.close();
+    }
+
+    @Test
+    void receiverFailingTwiceGetsTheEventExactlyOnceMoreAfterEachScheduledRetry() {
+        receiver.respondWith(500, 503);
+        fixture.instance(1, receiver.url("/hook"), c -> { });
+        fixture.start(fixture.config(), clock);
+        EventNotification n = aNotification().forInstance(1).withEvents(3).build();
+        fixture.publish(n);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/hook").size() == 1);
+        awaitStatus(n, DeliveryStatus.RETRY, t0.plusSeconds(10));
+        assertNoRequestBefore(Duration.ofSeconds(10), 1);
+
+        clock.advance(Duration.ofMillis(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/hook").size() == 2);
+        Instant second = clock.instant();
+        awaitStatus(n, DeliveryStatus.RETRY, second.plusSeconds(20));
+        assertNoRequestBefore(Duration.ofSeconds(20), 2);
+
+        clock.advance(Duration.ofMillis(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/hook").size() == 3);
+        awaitStatus(n, DeliveryStatus.DELIVERED, null);
+
+        // Long after the schedule would have ended: nothing more arrives.
+        clock.advance(Duration.ofHours(30));
+        awaitPumpCycles(3);
+        List<ReceivedRequest> requests = receiver.requests("/hook");
+        assertThat(requests).hasSize(3);
+        assertThat(requests).extracting(r -> r.header("webhook-id")).containsOnly(n.notificationId());
+        assertThat(requests).extracting(ReceivedRequest::body).containsOnly(requests.get(0).body());
+        DeliveryRecord record = fixture.delivery(n.notificationId());
+        assertThat(record.attemptLog()).extracting(DeliveryAttempt::statusCode).containsExactly(500, 503, 200);
+        assertThat(record.attempts()).isEqualTo(3);
+        assertThat(fixture.retryQueue.size()).isZero();
+    }
+
+    @Test
+    void exhaustedNotificationIsParkedInTheDlqAndARedeliveryDeliversIt() {
+        receiver.respondWith(500, 500, 500);
+        fixture.instance(2, receiver.url("/parked"), c -> { });
+        fixture.start(fixture.config(), clock);
+        EventNotification n = aNotification().forInstance(2).build();
+        fixture.publish(n);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/parked").size() == 1);
+        awaitStatus(n, DeliveryStatus.RETRY, t0.plusSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/parked").size() == 2);
+        awaitStatus(n, DeliveryStatus.RETRY, clock.instant().plusSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
+        awaitStatus(n, DeliveryStatus.QUEUED, null);
+
+        assertThat(receiver.requests("/parked")).hasSize(3);
+        DeliveryRecord parked = fixture.delivery(n.notificationId());
+        assertThat(parked.parkedReason()).contains("gave up after 3 attempts").contains("HTTP 500");
+        List<ConsumerRecord<String, byte[]>> dlq = fixture.dlq();
+        assertThat(dlq).hasSize(1);
+        assertThat(new String(dlq.get(0).headers().lastHeader("notification-id").value(), StandardCharsets.UTF_8))
+                .isEqualTo(n.notificationId());
+        assertThat(new String(dlq.get(0).headers().lastHeader("attempts").value(), StandardCharsets.UTF_8)).isEqualTo("3");
+
+        Redeliveries redeliveries = new Redeliveries(fixture.redis, fixture.env.keys());
+        assertThat(redeliveries.redeliverAll(2, clock.instant())).containsExactly(n.notificationId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/parked").size() == 4);
+        awaitStatus(n, DeliveryStatus.DELIVERED, null);
+        assertThat(receiver.requests("/parked").get(3).header("webhook-id")).isEqualTo(n.notificationId());
+        assertThat(fixture.deliveryLog.parkedPayload(n.notificationId())).isEmpty();
+        assertThat(redeliveries.redeliver(2, n.notificationId(), clock.instant())).isEqualTo(Redeliveries.Result.NOT_PARKED);
+    }
+
+    @Test
+    void goneEndpointDisablesTheInstancesEventsAndParks() {
+        receiver.respondWith(410);
+        fixture.instance(3, receiver.url("/gone"), c -> { });
+        fixture.start(fixture.config(), clock);
+        EventNotification n = aNotification().forInstance(3).build();
+        fixture.publish(n);
+
+        awaitStatus(n, DeliveryStatus.QUEUED, null);
+        assertThat(fixture.delivery(n.notificationId()).parkedReason()).contains("410");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.instances.find(3).orElseThrow().settings().eventsEnabled());
+        assertThat(receiver.requests("/gone")).hasSize(1);
+    }
+
+    @Test
+    void productionGuardParksACallbackOnLoopbackWithoutCallingIt() {
+        fixture.instance(4, receiver.url("/ssrf"), c -> { });
+        fixture.start(fixture.config().withGuard(CallbackUrlGuard.production()), clock);
+        EventNotification n = aNotification().forInstance(4).build();
+        fixture.publish(n);
+
+        awaitStatus(n, DeliveryStatus.QUEUED, null);
+        assertThat(fixture.delivery(n.notificationId()).parkedReason()).contains("refused").contains("loopback");
+        assertThat(receiver.requests("/ssrf")).isEmpty();
+    }
+
+    @Test
+    void retryAfterLongerThanTheScheduleIsHonouredUpToItsBound() {
+        // Answers 429 with Retry-After: 45 once; the schedule says 10 s, the bound is one minute.
+        RetryAfterReceiver limited = RetryAfterReceiver.start(429, "45");
+        try {
+            fixture.instance(5, limited.url(), c -> { });
+            fixture.start(fixture.config(), clock);
+            EventNotification n = aNotification().forInstance(5).build();
+            fixture.publish(n);
+            awaitStatus(n, DeliveryStatus.RETRY, t0.plusSeconds(45));
+        } finally {
+            limited.close();
+        }
+    }
+
+    private void awaitStatus(EventNotification n, DeliveryStatus status, Instant nextAttempt) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            DeliveryRecord record = fixture.delivery(n.notificationId());
+            assertThat(record).isNotNull();
+            assertThat(record.status()).isEqualTo(status);
+            if (nextAttempt != null) {
+                assertThat(record.nextAttemptAt()).isEqualTo(nextAttempt);
+            }
+        });
+    }
+
+    /** Moves the clock to just before the retry is due and shows the pump looked and sent nothing. */
+    private void assertNoRequestBefore(Duration wait, int expected) {
+        clock.advance(wait.minusMillis(1));
+        awaitPumpCycles(3);
+        assertThat(receiver.requests()).hasSize(expected);
+    }
+
+    private void awaitPumpCycles(int cycles) {
+        double before = fixture.counter("dispatcher_retry_pump_cycles_total");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.counter("dispatcher_retry_pump_cycles_total") >= before + cycles);
+    }
+}

@@ -1,0 +1,253 @@
+package com.sage200events.worker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.kafka.TopicProvisioner;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.model.EventIds;
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.model.PollTask;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.poll.DateFormats;
+import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.testkit.TestKafka;
+import com.sage200events.worker.WorkerConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The core promise, checked on random histories: whatever Sage does — records created and updated between
+ * polls, walls of records on one timestamp wider than a page, late commits stamped in the past, a Sage
+ * clock minutes away from ours, more changes than one page — every change reaches Kafka and no event id is
+ * published twice. Real sandbox over HTTP, real Redis, real broker.
+ */
+class CursorHistoryPropertyIT {
+
+    private static final int TRIES = 60;
+    private static final AtomicInteger checked = new AtomicInteger();
+    private static final Map<Duration, WorkerFixture> sandboxes = new HashMap<>();
+    private static KafkaProducer<String, byte[]> producer;
+    private static String topic;
+
+    @BeforeContainer
+    static void start() {
+        topic = TestKafka.uniquePrefix() + "sage.events";
+        TopicProvisioner.ensure(TestKafka.bootstrapServers(), List.of(topic), 2, (short) 1);
+        producer = KafkaClients.producer(TestKafka.bootstrapServers(), "property", Map.of());
+    }
+
+    @AfterContainer
+    static void stop() {
+        producer.close();
+        sandboxes.values().forEach(WorkerFixture::close);
+        System.out.println("CursorHistoryPropertyIT: " + checked.get() + " random histories polled and checked");
+    }
+
+    @Property(tries = TRIES)
+    void everyChangeIsPublishedAndNoEventIdTwice(@ForAll("histories") ChangeHistory history) {
+        WorkerFixture fixture = sandboxes.computeIfAbsent(history.sageClockOffset(), offset ->
+                new WorkerFixture(SandboxConfig.defaults().withSeedData(false).withClockOffset(offset), 2));
+        Ledger ledger = new Ledger(fixture, history.sageClockOffset());
+        ledger.preexisting(history.preexisting());
+        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(history.pageSize()), Instant.now());
+        Map<TopicPartition, Long> start = endOffsets();
+        ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), fixture.redis, fixture.keys, fixture.sessions(),
+                new EventPublisher(producer, topic), new SimpleMeterRegistry(), Clock.systemUTC());
+        PollTask task = PollTask.manual(instanceId, "customers", Instant.now());
+
+        runner.run(task); // the baseline, as the scheduler triggers on activation
+        for (ChangeHistory.Step step : history.steps()) {
+            if (step instanceof ChangeHistory.Create c) {
+                ledger.create(c.count());
+            } else if (step instanceof ChangeHistory.Update u) {
+                u.picks().forEach(ledger::update);
+            } else if (step instanceof ChangeHistory.SharedStamp s) {
+                ledger.sharedStamp(s.count(), s.newRecords());
+            } else if (step instanceof ChangeHistory.LateCommit l) {
+                ledger.lateCommit(l.pick(), l.millisBack());
+            } else {
+                runner.run(task);
+            }
+        }
+        runner.run(task); // a final clean poll picks up whatever the history left
+        runner.run(task);
+
+        List<Event> events = publishedSince(start, instanceId);
+        assertThat(events).extracting(Event::eventId).as("event ids").doesNotHaveDuplicates();
+        Set<String> published = new HashSet<>(events.stream().map(Event::eventId).toList());
+        for (Map.Entry<Long, Instant> change : ledger.changedSinceCreation().entrySet()) {
+            String expected = EventIds.eventId(instanceId, "customers", change.getKey().toString(), change.getValue());
+            assertThat(published).as("event for customer %d at %s", change.getKey(), change.getValue()).contains(expected);
+        }
+        Set<String> untouched = ledger.untouchedPreexisting();
+        assertThat(events).as("events for records untouched since before the instance")
+                .filteredOn(e -> untouched.contains(e.objectId())).isEmpty();
+        checked.incrementAndGet();
+    }
+
+    @Provide
+    Arbitrary<ChangeHistory> histories() {
+        Arbitrary<Duration> offsets = Arbitraries.of(Duration.ofSeconds(-150), Duration.ZERO, Duration.ofSeconds(90));
+        Arbitrary<ChangeHistory.Step> step = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(1, 25).map(ChangeHistory.Create::new)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 999).list().ofMinSize(1).ofMaxSize(8).map(ChangeHistory.Update::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.integers().between(2, 30), Arbitraries.of(true, false))
+                        .as(ChangeHistory.SharedStamp::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 999), Arbitraries.longs().between(1, 200_000))
+                        .as(ChangeHistory.LateCommit::new)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(new ChangeHistory.Poll(ChangeHistory.Fault.NONE))));
+        return Combinators.combine(offsets, Arbitraries.integers().between(0, 12), Arbitraries.integers().between(3, 12),
+                step.list().ofMinSize(2).ofMaxSize(14)).as(ChangeHistory::new);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            return consumer.endOffsets(partitions(consumer));
+        }
+    }
+
+    private static List<Event> publishedSince(Map<TopicPartition, Long> start, long instanceId) {
+        List<Event> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.assign(partitions);
+            start.forEach(consumer::seek);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    EventNotification n = Json.fromBytes(record.value(), EventNotification.class);
+                    if (n.instanceId() == instanceId) {
+                        events.addAll(n.events());
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer() {
+        return KafkaClients.consumer(TestKafka.bootstrapServers(), "property-reader", "property-reader", Map.of("max.poll.records", 2000));
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    /** The sandbox's customers as the history shapes them, and what each record's latest stamp is. */
+    private static final class Ledger {
+        private final WorkerFixture fixture;
+        private final Duration offset;
+        private final List<Long> ids = new ArrayList<>();
+        private final Map<Long, Instant> latest = new LinkedHashMap<>();
+        private final Set<Long> preexisting = new HashSet<>();
+        private final Set<Long> touched = new HashSet<>();
+
+        Ledger(WorkerFixture fixture, Duration offset) {
+            this.fixture = fixture;
+            this.offset = offset;
+        }
+
+        private Instant sageNow() {
+            return Instant.now().plus(offset).truncatedTo(ChronoUnit.MILLIS);
+        }
+
+        void preexisting(int count) {
+            for (int i = 0; i < count; i++) {
+                Instant stamp = sageNow().minus(Duration.ofMinutes(10)).plusMillis(i);
+                long id = write(null, stamp, "Old " + i);
+                preexisting.add(id);
+            }
+        }
+
+        void create(int count) {
+            for (int i = 0; i < count; i++) {
+                touched.add(write(null, null, "New " + i));
+            }
+        }
+
+        void update(int pick) {
+            if (!ids.isEmpty()) {
+                touched.add(write(ids.get(pick % ids.size()), null, "Updated"));
+            }
+        }
+
+        void sharedStamp(int count, boolean newRecords) {
+            Instant stamp = sageNow();
+            for (int i = 0; i < count; i++) {
+                Long id = newRecords || ids.isEmpty() ? null : ids.get(i % ids.size());
+                if (id != null && !latest.get(id).isBefore(stamp)) {
+                    continue;
+                }
+                touched.add(write(id, stamp, "Wall " + i));
+            }
+        }
+
+        void lateCommit(int pick, long millisBack) {
+            if (ids.isEmpty()) {
+                return;
+            }
+            long id = ids.get(pick % ids.size());
+            Instant stamp = sageNow().minusMillis(millisBack);
+            // A record's own stamp never goes backwards; a late commit is late relative to its neighbours.
+            if (stamp.isAfter(latest.get(id))) {
+                touched.add(write(id, stamp, "Late"));
+            }
+        }
+
+        private long write(Long id, Instant stamp, String name) {
+            Map<String, Object> fields = new HashMap<>();
+            fields.put("name", name);
+            if (stamp != null) {
+                fields.put("date_time_updated", DateFormats.sageStamp(stamp));
+                if (id == null) {
+                    fields.put("date_time_created", DateFormats.sageStamp(stamp));
+                }
+            }
+            Map<String, Object> record = id == null
+                    ? fixture.sandbox.create("customers", fields)
+                    : fixture.sandbox.update("customers", id, fields);
+            long recordId = ((Number) record.get("id")).longValue();
+            if (id == null) {
+                ids.add(recordId);
+            }
+            latest.put(recordId, DateFormats.parseIso(record.get("date_time_updated").toString()).orElseThrow());
+            return recordId;
+        }
+
+        Map<Long, Instant> changedSinceCreation() {
+            Map<Long, Instant> changed = new LinkedHashMap<>();
+            touched.forEach(id -> changed.put(id, latest.get(id)));
+            return changed;
+        }
+
+        Set<String> untouchedPreexisting() {
+            Set<String> untouched = new HashSet<>();
+            preexisting.stream().filter(id -> !touched.contains(id)).forEach(id -> untouched.add(id.toString()));
+            return untouched;
+        }
+    }
+}
