@@ -36,7 +36,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public static Dispatcher start(ServiceEnvironment env, DispatcherConfig config, MeterRegistry registry, Clock clock) {
-        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topics().all(), env.partitions(), env.replicationFactor());
+        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
         JedisPooled redis = RedisClients.pooled(env.redisUrl());
         KafkaProducer<String, byte[]> dlqProducer = KafkaClients.producer(env.kafkaBootstrapServers(), config.groupId() + "-dlq", Map.of());
         DeliveryRuntime runtime = new DeliveryRuntime(config, env.kafkaBootstrapServers(), env.topics().events(), env.topics().eventsDlq(),

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param retryPollInterval how often due retries are looked for (wall time; due times follow the injected clock)
  * @param retryLease     how long a claimed retry stays hidden from other replicas; a replica that dies
  *                       mid-attempt delays that retry by at most this ({@code DELIVERY_RETRY_LEASE_SECONDS}, default 300)
+ * @param memberId       a stable name for this replica ({@code DISPATCHER_INSTANCE_ID}, e.g. the pod name), or null;
+ *                       when set, consumers use Kafka static membership, so a restarted replica takes its
+ *                       partitions back at once instead of after the dead one's session timeout
  */
 public record DispatcherConfig(
         String groupId,
@@ -34,7 +37,8 @@ public record DispatcherConfig(
         Duration dedupeTtl,
         int maxPending,
         Duration retryPollInterval,
-        Duration retryLease) {
+        Duration retryLease,
+        String memberId) {
 
     public DispatcherConfig {
         if (groupId == null || groupId.isBlank()) {
@@ -69,7 +73,7 @@ public record DispatcherConfig(
     public static DispatcherConfig defaults() {
         return new DispatcherConfig("sage-dispatchers", 2, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 RetryPolicy.defaults(), EndpointPolicy.defaults(), CallbackUrlGuard.production(), Duration.ofDays(7),
-                5_000, Duration.ofMillis(250), Duration.ofMinutes(5));
+                5_000, Duration.ofMillis(250), Duration.ofMinutes(5), null);
     }
 
     public static DispatcherConfig fromEnv(Map<String, String> env) {
@@ -95,42 +99,43 @@ public record DispatcherConfig(
                 retry, endpoints, CallbackUrlGuard.fromEnv(env),
                 Duration.ofHours(Long.parseLong(env.getOrDefault("DELIVERY_DEDUPE_TTL_HOURS", Long.toString(d.dedupeTtl().toHours())))),
                 d.maxPending(), d.retryPollInterval(),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_RETRY_LEASE_SECONDS", Long.toString(d.retryLease().toSeconds())))));
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_RETRY_LEASE_SECONDS", Long.toString(d.retryLease().toSeconds())))),
+                env.get("DISPATCHER_INSTANCE_ID"));
     }
 
     public DispatcherConfig withGroupId(String newGroupId) {
         return new DispatcherConfig(newGroupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease);
+                maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withRetry(RetryPolicy newRetry) {
         return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, newRetry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease);
+                maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withEndpoints(EndpointPolicy newEndpoints) {
         return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, newEndpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease);
+                maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withGuard(CallbackUrlGuard newGuard) {
         return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, newGuard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease);
+                maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withTimeouts(Duration newConnect, Duration newRequest) {
         return new DispatcherConfig(groupId, concurrency, newConnect, newRequest, retry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease);
+                maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withRetryPolling(Duration newInterval, Duration newLease) {
         return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
-                maxPending, newInterval, newLease);
+                maxPending, newInterval, newLease, memberId);
     }
 
     public DispatcherConfig withConcurrency(int newConcurrency) {
         return new DispatcherConfig(groupId, newConcurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease);
+                maxPending, retryPollInterval, retryLease, memberId);
     }
 
     private static void requirePositive(Duration d, String field) {

@@ -8,6 +8,7 @@ import com.sage200events.common.delivery.RetryQueue;
 import com.sage200events.common.delivery.WebhookSecrets;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.StoredInstance;
@@ -49,6 +50,10 @@ final class DispatcherFixture implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), prefix + "test", Map.of());
     private final List<Dispatcher> started = new ArrayList<>();
+
+    DispatcherFixture() {
+        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topics().all(), env.partitions(), env.replicationFactor());
+    }
 
     /** Test defaults: dev-mode guard, short timeouts, a compressed schedule without jitter, fast retry polling. */
     DispatcherConfig config() {

@@ -30,10 +30,10 @@ class DispatcherKillIT {
     void killingTheDispatcherMidStreamLosesNoEvent() throws Exception {
         try (DispatcherFixture fixture = new DispatcherFixture(); WebhookReceiver receiver = WebhookReceiver.start()) {
             fixture.instance(50, receiver.url("/kill"), c -> { });
-            // Slow enough that the stream is mid-flight when the kill lands; the first 30 answers fail, so
-            // some notifications sit in the retry queue at that moment.
+            // Slow enough that the stream is mid-flight when the kill lands; the first answers fail (fewer
+            // than open the circuit breaker), so some notifications sit in the retry queue at that moment.
             receiver.hangFor(Duration.ofMillis(40));
-            receiver.respondWith(repeat(500, 30));
+            receiver.respondWith(500, 500, 500);
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < NOTIFICATIONS; i++) {
                 EventNotification n = aNotification().forInstance(50).build();
@@ -52,7 +52,7 @@ class DispatcherKillIT {
 
             Process second = startDispatcher(fixture, "second");
             try {
-                await().atMost(Duration.ofSeconds(90)).until(() -> delivered(receiver).containsAll(ids));
+                await().atMost(Duration.ofSeconds(60)).until(() -> delivered(receiver).containsAll(ids));
             } finally {
                 second.destroy();
                 second.waitFor(30, TimeUnit.SECONDS);
@@ -67,12 +67,6 @@ class DispatcherKillIT {
                 .collect(Collectors.toSet());
     }
 
-    private static int[] repeat(int status, int times) {
-        int[] statuses = new int[times];
-        java.util.Arrays.fill(statuses, status);
-        return statuses;
-    }
-
     private static Process startDispatcher(DispatcherFixture fixture, String name) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName());
@@ -84,6 +78,7 @@ class DispatcherKillIT {
         env.put("TOPIC_PARTITIONS", "2");
         env.put("DISPATCHER_GROUP_ID", fixture.prefix + "killed");
         env.put("DISPATCHER_PORT", "0");
+        env.put("DISPATCHER_INSTANCE_ID", "kill-test");
         env.put("DELIVERY_MODE", "dev");
         env.put("DELIVERY_RETRY_SCHEDULE", "1s,1s,1s");
         env.put("DELIVERY_RETRY_JITTER", "0");

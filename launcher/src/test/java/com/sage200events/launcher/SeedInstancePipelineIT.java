@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.testkit.JsonHttp;
+import com.sage200events.testkit.RecordContract;
 import com.sage200events.testkit.ReceivedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,7 +35,12 @@ class SeedInstancePipelineIT {
 
     @AfterAll
     static void stopPipeline() {
-        fixture.close();
+        try {
+            long checked = RecordContract.assertTopicsConform(fixture.stack.env().kafkaBootstrapServers(), fixture.stack.env().topicPrefix());
+            assertThat(checked).as("records checked against schemas/").isPositive();
+        } finally {
+            fixture.close();
+        }
     }
 
     @Test

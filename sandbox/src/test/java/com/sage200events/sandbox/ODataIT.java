@@ -118,7 +118,75 @@ class ODataIT {
         assertRefused(Map.of("$filter", "name EQ 'x'"), "lower case");
         assertRefused(Map.of("$filter", "date_time_updated ge '2026-11-28T07:00:00Z'"), "incompatible types");
         assertRefused(Map.of("$orderby", "name sideways"), "sideways");
-        assertRefused(Map.of("$select", "name"), "$select");
+        assertRefused(Map.of("$orderby", "main_address"), "main_address");
+        assertRefused(Map.of("$expand", "contacts"), "$expand");
+        assertRefused(Map.of("$select", "name,nmae"), "nmae");
+        assertRefused(Map.of("$select", "main_address/city"), "top-level");
+        assertRefused(Map.of("$count", "yes"), "count");
+        assertRefused(Map.of("$filter", "name eq 'x' and"), "expected a property or a value");
+        assertRefused(Map.of("$filter", "name eq 'x' xor name eq 'y'"), "xor");
+        assertRefused(Map.of("$filter", "frobnicate(name, 'x')"), "frobnicate");
+    }
+
+    @Test
+    void selectReturnsOnlyTheNamedPropertiesInSchemaOrder() {
+        long id = id(sandbox.create("customers", Map.of("name", "Sel Ltd", "reference", "SEL01")));
+
+        List<Map<String, Object>> page = SageClient.array(client.get("/customers", Map.of("$select", "name, id,reference")));
+
+        assertThat(page).singleElement().satisfies(record -> {
+            assertThat(record).containsOnlyKeys("id", "reference", "name").containsEntry("id", (int) id).containsEntry("name", "Sel Ltd");
+            assertThat(List.copyOf(record.keySet())).containsExactly("id", "reference", "name");
+        });
+        assertThat(SageClient.array(client.get("/customers", Map.of("$select", "*"))).get(0)).containsKey("main_address");
+    }
+
+    /** Sage's files say nothing of $count; a bare array has nowhere to carry it, so it is accepted and has no effect. */
+    @Test
+    void countIsAcceptedAndLeavesTheBareArrayAsItIs() {
+        sandbox.create("customers", Map.of("name", "One"));
+        sandbox.create("customers", Map.of("name", "Two"));
+
+        HttpResponse<String> counted = client.get("/customers", Map.of("$count", "true", "$top", "1"));
+
+        assertThat(counted.statusCode()).isEqualTo(200);
+        assertThat(counted.body()).startsWith("[{").doesNotContain("@odata.count");
+        assertThat(counted.headers().map().keySet()).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).contains("count"));
+        assertThat(SageClient.array(counted)).hasSize(1);
+    }
+
+    @Test
+    void stringFunctionsParenthesesAndEnumNames() {
+        long acme = id(sandbox.create("customers", Map.of("name", "Acme Widgets", "reference", "ACME01")));
+        long bolt = id(sandbox.create("customers", Map.of("name", "Bolt Widgets", "reference", "BOLT01", "on_hold", true)));
+        long cafe = id(sandbox.create("customers", Map.of("name", "Corner Cafe", "reference", "CAFE01",
+                "account_status_type", "AccountStatusOnHold")));
+
+        assertThat(ids("/customers", Map.of("$filter", "endswith(name,'widgets')"))).containsExactly(acme, bolt);
+        assertThat(ids("/customers", Map.of("$filter", "contains(name, 'ner C')"))).containsExactly(cafe);
+        assertThat(ids("/customers", Map.of("$filter", "(startswith(reference,'A') or startswith(reference,'C')) and on_hold eq false")))
+                .containsExactly(acme, cafe);
+        assertThat(ids("/customers", Map.of("$filter", "startswith(reference,'A') or (startswith(reference,'C') and on_hold eq true)")))
+                .containsExactly(acme);
+        assertThat(ids("/customers", Map.of("$filter", "account_status_type eq 'AccountStatusOnHold'"))).containsExactly(cafe);
+        assertThat(ids("/customers", Map.of("$filter", "account_status_type ne 'AccountStatusOnHold'", "$orderby", "id desc")))
+                .containsExactly(bolt, acme);
+    }
+
+    @Test
+    void aPageFrom10000RecordsIsTheSameWhicheverWayItIsRead() {
+        sandbox.seed(SeedSpec.of("nominal_codes", 10_000).stampedFrom(Instant.parse("2026-11-28T06:00:00Z"), Duration.ofMillis(1))
+                .withRecordsPerStamp(25));
+        String stamp = "2026-11-28T06:00:00.2Z";
+        String keyset = "date_time_updated gt " + stamp + " or (date_time_updated eq " + stamp + " and id gt 6012)";
+
+        List<Long> page = ids("/nominal_codes", Map.of("$filter", keyset, "$orderby", "date_time_updated asc, id asc", "$top", "500"));
+
+        assertThat(page).hasSize(500);
+        assertThat(page.get(0)).as("the record after the cursor").isEqualTo(6013L);
+        assertThat(page).isSorted();
+        assertThat(ids("/nominal_codes", Map.of("$filter", keyset, "$orderby", "reference asc", "$top", "500")))
+                .as("the general (sorting) path applies the same filter").hasSize(500).allMatch(id -> id > 6012);
     }
 
     /** DESIGN §4: keyset paging on (date_time_updated, id) sees every record once, even on a wall of equal stamps. */

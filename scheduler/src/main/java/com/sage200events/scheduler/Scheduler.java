@@ -65,7 +65,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public static Scheduler start(ServiceEnvironment env, SchedulerConfig config, PrometheusMeterRegistry registry, Clock clock) {
-        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topics().all(), env.partitions(), env.replicationFactor());
+        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
         JedisPooled redis = RedisClients.pooled(env.redisUrl());
         KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "scheduler", Map.of());
         PollTaskPublisher publisher = new PollTaskPublisher(producer, env.topics().pollTasks());

@@ -58,7 +58,7 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker start(ServiceEnvironment env, WorkerConfig config, MeterRegistry registry, Clock clock,
                                Map<String, Object> producerOverrides, PollObserver observer) {
-        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topics().all(), env.partitions(), env.replicationFactor());
+        TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
         JedisPooled redis = RedisClients.pooled(env.redisUrl());
         Map<String, Object> producerConfig = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
         producerConfig.putAll(producerOverrides);

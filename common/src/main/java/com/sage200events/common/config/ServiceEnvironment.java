@@ -1,8 +1,10 @@
 package com.sage200events.common.config;
 
+import com.sage200events.common.kafka.TopicSpec;
 import com.sage200events.common.kafka.Topics;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.sage.SageEndpoints;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +56,11 @@ public record ServiceEnvironment(
 
     public Topics topics() {
         return new Topics(topicPrefix);
+    }
+
+    /** Our topics as this deployment creates them. */
+    public List<TopicSpec> topicSpecs() {
+        return topics().specs(partitions, replicationFactor);
     }
 
     public RedisKeys keys() {

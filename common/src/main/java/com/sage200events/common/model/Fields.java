@@ -115,6 +115,11 @@ final class Fields {
         }
     }
 
+    /** A user's key as part of a field path: whole unless it is itself too long to be valid. */
+    static String key(String key) {
+        return key.length() <= 200 ? key : abbreviate(key);
+    }
+
     static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }

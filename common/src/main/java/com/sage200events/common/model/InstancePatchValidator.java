@@ -54,7 +54,7 @@ public final class InstancePatchValidator {
         List<String> warnings = new ArrayList<>();
         body.fieldNames().forEachRemaining(field -> {
             if (!PATCHABLE.contains(field) && !VIEW_FIELDS.contains(field)) {
-                warnings.add(Fields.abbreviate(field) + ": unknown field, ignored");
+                warnings.add(Fields.key(field) + ": unknown field, ignored");
             }
         });
         warnings.addAll(InstanceValidator.warnings(configuration, settings));

@@ -146,7 +146,7 @@ public final class InstanceValidator {
         List<String> warnings = new ArrayList<>();
         configuration.fieldNames().forEachRemaining(key -> {
             if (!KNOWN_KEYS.contains(key)) {
-                warnings.add("configuration." + Fields.abbreviate(key) + ": unknown key, kept but not used"
+                warnings.add("configuration." + Fields.key(key) + ": unknown key, kept but not used"
                         + (SecretFields.isSecret(key) ? " (treated as a secret: encrypted and masked)" : ""));
             }
         });

@@ -34,7 +34,7 @@ final class PollerConfigValidator {
             return pollers;
         }
         configuration.fields().forEachRemaining(entry -> {
-            String path = ROOT + "." + entry.getKey();
+            String path = ROOT + "." + Fields.key(entry.getKey());
             if (!RESOURCE_NAME.matcher(entry.getKey()).matches()) {
                 f.error(path, "resource name must be letters, digits, '-' or '_' (at most 64)");
             } else if (!entry.getValue().isObject()) {

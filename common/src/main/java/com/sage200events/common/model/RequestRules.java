@@ -39,7 +39,7 @@ final class RequestRules {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             JsonNode value = field.getValue();
-            String path = "configuration." + Fields.abbreviate(key);
+            String path = "configuration." + Fields.key(key);
             if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
                 f.error(path, "key must be 1.." + MAX_KEY_LENGTH + " characters");
             } else if (depth(value) > MAX_DEPTH) {
@@ -62,7 +62,7 @@ final class RequestRules {
         List<String> warnings = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                warnings.add(Fields.abbreviate(name) + ": unknown field, ignored");
+                warnings.add(Fields.key(name) + ": unknown field, ignored");
             }
         });
         return warnings;
@@ -75,21 +75,21 @@ final class RequestRules {
             return warnings;
         }
         pollers.fields().forEachRemaining(entry -> {
-            String path = "configuration.event.poller.configuration." + Fields.abbreviate(entry.getKey());
+            String path = "configuration.event.poller.configuration." + Fields.key(entry.getKey());
             JsonNode poller = entry.getValue();
             if (!poller.isObject()) {
                 return;
             }
             poller.fieldNames().forEachRemaining(key -> {
                 if (!POLLER_KEYS.contains(key)) {
-                    warnings.add(path + "." + Fields.abbreviate(key) + ": unknown key, kept but not used");
+                    warnings.add(path + "." + Fields.key(key) + ": unknown key, kept but not used");
                 }
             });
             JsonNode dates = poller.get("datesConfiguration");
             if (dates != null && dates.isObject()) {
                 dates.fieldNames().forEachRemaining(key -> {
                     if (!DATES_KEYS.contains(key)) {
-                        warnings.add(path + ".datesConfiguration." + Fields.abbreviate(key) + ": unknown key, kept but not used");
+                        warnings.add(path + ".datesConfiguration." + Fields.key(key) + ": unknown key, kept but not used");
                     }
                 });
             }

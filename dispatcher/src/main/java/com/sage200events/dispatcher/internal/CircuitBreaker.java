@@ -28,13 +28,22 @@ final class CircuitBreaker {
 
     /** Whether an attempt may send its request now; in half-open state only one probe at a time may. */
     synchronized boolean tryPass() {
+        return remainingOpen() == null && !probeInFlight && claimProbeIfOpen();
+    }
+
+    /** How long the breaker stays open from now, or null when it is closed or half-open. */
+    synchronized Duration remainingOpen() {
         if (openUntil == null) {
-            return true;
+            return null;
         }
-        if (clock.instant().isBefore(openUntil) || probeInFlight) {
-            return false;
+        Instant now = clock.instant();
+        return now.isBefore(openUntil) ? Duration.between(now, openUntil) : null;
+    }
+
+    private boolean claimProbeIfOpen() {
+        if (openUntil != null) {
+            probeInFlight = true;
         }
-        probeInFlight = true;
         return true;
     }
 

@@ -184,7 +184,16 @@ public final class DeliveryEngine {
                     log.warn("{} parked: {}", job, reason);
                     writer.submit(Outcome.parked(job, attempt(job, 0, reason, Duration.ZERO), reason, false));
                 } else if (!gate.breaker().tryPass()) {
-                    failed(job, new WebhookClient.Answer(0, "circuit open: endpoint failing", Duration.ZERO, null));
+                    Duration open = gate.breaker().remainingOpen();
+                    if (open != null) {
+                        // Failing endpoint: counts as a failed attempt, and the retry waits until the breaker
+                        // may let it through (like a Retry-After), so it is not spent while the breaker is open.
+                        failed(job, new WebhookClient.Answer(0, "circuit open: endpoint failing", Duration.ZERO, open));
+                    } else {
+                        // Half-open with its probe in flight: not this job's failure; look again shortly.
+                        registry.counter("dispatcher_deferred_total").increment();
+                        writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
+                    }
                 } else {
                     CompletableFuture<WebhookClient.Answer> answer = send(job);
                     if (!answer.isDone()) {

@@ -247,6 +247,7 @@ public final class DeliveryLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            log.info("delivering from {}", assigned);
             if (paused) {
                 consumer.pause(assigned);
             }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,9 @@ public final class DeliveryRuntime {
         this.pump = new RetryPump(new RetryQueue(redis, keys), engine, dlq, clock, config.retryPollInterval(), config.retryLease(),
                 config.maxPending(), registry);
         for (int i = 0; i < config.concurrency(); i++) {
-            loops.add(new DeliveryLoop(KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, Map.of()),
+            Map<String, Object> overrides = config.memberId() == null ? Map.of()
+                    : Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.memberId() + "-" + i);
+            loops.add(new DeliveryLoop(KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, overrides),
                     eventsTopic, engine, dlq, registry, config.maxPending()));
         }
         registry.gauge("dispatcher_outcome_backlog", writer, OutcomeWriter::backlog);

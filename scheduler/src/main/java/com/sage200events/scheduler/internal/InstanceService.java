@@ -75,7 +75,7 @@ public final class InstanceService {
     }
 
     StoredInstance owned(String organization, long id) {
-        return instances.find(id)
+        return instances.find(id).filter(i -> i.organization().equals(organization))
                 .orElseThrow(() -> ApiException.notFound("instance " + id, "id"));
     }
 

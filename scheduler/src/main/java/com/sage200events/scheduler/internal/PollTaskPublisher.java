@@ -23,7 +23,11 @@ public final class PollTaskPublisher {
     /** Returns once the broker acknowledged the task; a failure is an {@link IllegalStateException}. */
     public void publish(PollTask task) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, task.key(), Json.toBytes(task));
-        record.headers().add("schema-version", Integer.toString(task.schemaVersion()).getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add("instance-id", Long.toString(task.instanceId()).getBytes(StandardCharsets.UTF_8))
+                .add("object-type", task.resource().getBytes(StandardCharsets.UTF_8))
+                .add("schema-version", Integer.toString(task.schemaVersion()).getBytes(StandardCharsets.UTF_8))
+                .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -1,6 +1,7 @@
 package com.sage200events.worker.internal;
 
 import com.sage200events.common.json.Json;
+import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,10 +31,13 @@ public final class EventPublisher {
         try {
             for (EventNotification n : notifications) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, Long.toString(n.instanceId()), Json.toBytes(n));
+                // Routing headers (docs/TOPICS.md): enough to filter without parsing the value.
                 record.headers()
-                        .add("notification-id", bytes(n.notificationId()))
+                        .add("event-id", bytes(n.notificationId()))
+                        .add("event-ids", bytes(String.join(",", n.events().stream().map(Event::eventId).toList())))
                         .add("instance-id", bytes(Long.toString(n.instanceId())))
                         .add("object-type", bytes(n.objectType()))
+                        .add("event-type", bytes(n.events().get(0).eventType()))
                         .add("schema-version", bytes(Integer.toString(n.schemaVersion())))
                         .add("content-type", bytes("application/json"));
                 acks.add(producer.send(record));

@@ -213,14 +213,28 @@ public final class ResourcePollRunner {
         return new PollOutcome(records, events, unreadable);
     }
 
+    /**
+     * Batches a page's events into notifications of at most ten, one event type each, so every record on
+     * {@code sage.events} has a single {@code event-type} header to route on.
+     */
     private static List<EventNotification> notifications(long instanceId, String objectType, ChangeDetector.PageChanges changes) {
         List<EventNotification> notifications = new ArrayList<>();
-        for (int from = 0; from < changes.events.size(); from += EventNotification.MAX_EVENTS) {
-            int to = Math.min(from + EventNotification.MAX_EVENTS, changes.events.size());
-            List<Event> events = changes.events.subList(from, to);
-            notifications.add(new EventNotification(EventNotification.SCHEMA_VERSION,
-                    EventIds.notificationId(events.stream().map(Event::eventId).toList()),
-                    instanceId, objectType, events.get(0).pollDate(), events, changes.records.subList(from, to)));
+        for (String type : List.of(Event.CREATED, Event.UPDATED)) {
+            List<Event> events = new ArrayList<>();
+            List<JsonNode> records = new ArrayList<>();
+            for (int i = 0; i < changes.events.size(); i++) {
+                if (changes.events.get(i).eventType().equals(type)) {
+                    events.add(changes.events.get(i));
+                    records.add(changes.records.get(i));
+                }
+            }
+            for (int from = 0; from < events.size(); from += EventNotification.MAX_EVENTS) {
+                int to = Math.min(from + EventNotification.MAX_EVENTS, events.size());
+                List<Event> batch = events.subList(from, to);
+                notifications.add(new EventNotification(EventNotification.SCHEMA_VERSION,
+                        EventIds.notificationId(batch.stream().map(Event::eventId).toList()),
+                        instanceId, objectType, batch.get(0).pollDate(), batch, records.subList(from, to)));
+            }
         }
         return notifications;
     }

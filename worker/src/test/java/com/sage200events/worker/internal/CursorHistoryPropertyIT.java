@@ -11,6 +11,7 @@ import com.sage200events.common.model.PollTask;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.poll.DateFormats;
 import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.testkit.RecordContract;
 import com.sage200events.testkit.TestKafka;
 import com.sage200events.worker.WorkerConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,11 +52,13 @@ class CursorHistoryPropertyIT {
     private static final AtomicInteger checked = new AtomicInteger();
     private static final Map<Duration, WorkerFixture> sandboxes = new HashMap<>();
     private static KafkaProducer<String, byte[]> producer;
+    private static String prefix;
     private static String topic;
 
     @BeforeContainer
     static void start() {
-        topic = TestKafka.uniquePrefix() + "sage.events";
+        prefix = TestKafka.uniquePrefix();
+        topic = prefix + "sage.events";
         TopicProvisioner.ensure(TestKafka.bootstrapServers(), List.of(topic), 2, (short) 1);
         producer = KafkaClients.producer(TestKafka.bootstrapServers(), "property", Map.of());
     }
@@ -63,6 +66,8 @@ class CursorHistoryPropertyIT {
     @AfterContainer
     static void stop() {
         producer.close();
+        long conforming = RecordContract.assertTopicsConform(TestKafka.bootstrapServers(), prefix);
+        System.out.println("CursorHistoryPropertyIT: " + conforming + " published records conform to schemas/");
         sandboxes.values().forEach(WorkerFixture::close);
         System.out.println("CursorHistoryPropertyIT: " + checked.get() + " random histories polled and checked");
     }

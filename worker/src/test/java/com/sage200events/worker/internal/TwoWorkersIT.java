@@ -61,6 +61,7 @@ class TwoWorkersIT {
             List<Event> events = published.stream().flatMap(n -> n.events().stream()).toList();
             assertThat(events).extracting(Event::eventId).doesNotHaveDuplicates();
             assertThat(events).extracting(Event::objectId).containsExactlyInAnyOrderElementsOf(expected);
+            fixture.assertTopicsConform();
         }
     }
 

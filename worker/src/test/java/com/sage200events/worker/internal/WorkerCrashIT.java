@@ -68,6 +68,7 @@ class WorkerCrashIT {
             Map<String, Set<String>> idsPerChange = events.stream().collect(Collectors.groupingBy(Event::objectId,
                     Collectors.mapping(Event::eventId, Collectors.toSet())));
             assertThat(idsPerChange.values()).as("event ids per changed record").allSatisfy(ids -> assertThat(ids).hasSize(1));
+            fixture.assertTopicsConform();
         }
     }
 

@@ -16,6 +16,7 @@ import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.sandbox.Sandbox;
 import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.testkit.RecordContract;
 import com.sage200events.testkit.TestKafka;
 import com.sage200events.testkit.TestRedis;
 import java.io.IOException;
@@ -142,6 +143,13 @@ final class WorkerFixture implements AutoCloseable {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Every record the test produced on our topics conforms to schemas/ (fails listing the violations). */
+    void assertTopicsConform() {
+        if (RecordContract.assertTopicsConform(TestKafka.bootstrapServers(), prefix) == 0) {
+            throw new AssertionError("no records to check under prefix " + prefix);
         }
     }
 

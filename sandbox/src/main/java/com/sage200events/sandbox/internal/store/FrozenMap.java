@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable, insertion-ordered map whose keys live in a {@link Shape} shared by every record of the
@@ -25,14 +26,14 @@ final class FrozenMap extends AbstractMap<String, Object> {
         this.values = values;
     }
 
-    /** Copies {@code source} (whose values the caller has already frozen) in its iteration order. */
-    static FrozenMap copyOf(Map<String, Object> source) {
+    /** Copies {@code source} in its iteration order, passing each value through {@code freeze}. */
+    static FrozenMap copyOf(Map<?, ?> source, UnaryOperator<Object> freeze) {
         String[] keys = new String[source.size()];
         Object[] values = new Object[source.size()];
         int i = 0;
-        for (Map.Entry<String, Object> entry : source.entrySet()) {
-            keys[i] = entry.getKey();
-            values[i] = entry.getValue();
+        for (Map.Entry<?, ?> entry : source.entrySet()) {
+            keys[i] = (String) entry.getKey();
+            values[i] = freeze.apply(entry.getValue());
             i++;
         }
         return new FrozenMap(Shape.of(List.of(keys)), values);

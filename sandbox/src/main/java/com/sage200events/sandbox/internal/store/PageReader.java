@@ -32,6 +32,12 @@ final class PageReader {
     /** Called under the store's read lock: the maps do not change while it runs. */
     static List<StoredRecord> read(ODataQuery query, NavigableMap<Long, StoredRecord> byId,
                                    NavigableMap<StampKey, StoredRecord> byStamp) {
+        return read(query, byId, byStamp, new long[1]);
+    }
+
+    /** @param scanned receives how many records were looked at, so a test can tell an index scan from a full one */
+    static List<StoredRecord> read(ODataQuery query, NavigableMap<Long, StoredRecord> byId,
+                                   NavigableMap<StampKey, StoredRecord> byStamp, long[] scanned) {
         List<SortKey> order = query.orderBy();
         long wanted = query.skip() + query.top();
         if (query.top() == 0) {
@@ -40,26 +46,27 @@ final class PageReader {
         if (order.isEmpty() || order.size() == 1 && order.get(0).is("id", false)) {
             FilterBounds.Range<Long> ids = FilterBounds.of(query.filter(), StoredRecord.ID, Long.class);
             NavigableMap<Long, StoredRecord> from = ids.lower() == null ? byId : byId.tailMap(ids.lower(), true);
-            return collect(from.values(), query, wanted, r -> ids.upper() != null && r.id() > ids.upper());
+            return collect(from.values(), query, wanted, r -> ids.upper() != null && r.id() > ids.upper(), scanned);
         }
         if (order.size() == 1 && order.get(0).is("id", true)) {
             FilterBounds.Range<Long> ids = FilterBounds.of(query.filter(), StoredRecord.ID, Long.class);
             NavigableMap<Long, StoredRecord> from = ids.upper() == null ? byId.descendingMap()
                     : byId.headMap(ids.upper(), true).descendingMap();
-            return collect(from.values(), query, wanted, r -> ids.lower() != null && r.id() < ids.lower());
+            return collect(from.values(), query, wanted, r -> ids.lower() != null && r.id() < ids.lower(), scanned);
         }
         if (isStampOrder(order, false)) {
             FilterBounds.Range<Instant> stamps = FilterBounds.of(query.filter(), UPDATED, Instant.class);
             NavigableMap<StampKey, StoredRecord> from = stamps.lower() == null ? byStamp
                     : byStamp.tailMap(StampKey.first(stamps.lower()), true);
-            return collect(from.values(), query, wanted, r -> stamps.upper() != null && after(r.updated(), stamps.upper()));
+            return collect(from.values(), query, wanted, r -> stamps.upper() != null && after(r.updated(), stamps.upper()), scanned);
         }
         if (isStampOrder(order, true)) {
             FilterBounds.Range<Instant> stamps = FilterBounds.of(query.filter(), UPDATED, Instant.class);
             NavigableMap<StampKey, StoredRecord> from = stamps.upper() == null ? byStamp.descendingMap()
                     : byStamp.headMap(StampKey.last(stamps.upper()), true).descendingMap();
-            return collect(from.values(), query, wanted, r -> stamps.lower() != null && before(r.updated(), stamps.lower()));
+            return collect(from.values(), query, wanted, r -> stamps.lower() != null && before(r.updated(), stamps.lower()), scanned);
         }
+        scanned[0] = byId.size();
         return topK(byId.values(), query, wanted);
     }
 
@@ -89,11 +96,13 @@ final class PageReader {
         return order.size() == 2 && order.get(1).is(StoredRecord.ID, descending);
     }
 
-    private static List<StoredRecord> collect(Iterable<StoredRecord> ordered, ODataQuery query, long wanted, PastEnd pastEnd) {
+    private static List<StoredRecord> collect(Iterable<StoredRecord> ordered, ODataQuery query, long wanted, PastEnd pastEnd,
+                                              long[] scanned) {
         FilterNode filter = query.filter();
         List<StoredRecord> page = new ArrayList<>((int) Math.min(query.top(), 1_024));
         long matched = 0;
         for (StoredRecord record : ordered) {
+            scanned[0]++;
             if (pastEnd.test(record)) {
                 break;
             }

@@ -164,6 +164,16 @@ public final class ResourceStore {
         }
     }
 
+    /** {@link #list}, also reporting how many records it looked at (for tests of the index paths). */
+    List<StoredRecord> list(ODataQuery query, long[] scanned) {
+        lock.readLock().lock();
+        try {
+            return PageReader.read(query, byId, byStamp, scanned);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** How many records match the query's filter, ignoring {@code $top}/{@code $skip}. */
     public long count(ODataQuery query) {
         lock.readLock().lock();

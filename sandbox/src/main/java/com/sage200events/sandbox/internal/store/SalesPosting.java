@@ -58,7 +58,9 @@ public final class SalesPosting {
     /** @throws ApiError 400 for a body Sage would refuse */
     public StoredRecord receipt(Map<String, Object> body, Instant now, Instant today) {
         Map<String, Object> in = validated(receipts, body, now, today);
-        BigDecimal paid = in.get("customer_cheque_value") != null ? decimal(in, "customer_cheque_value") : decimal(in, "cheque_value");
+        // customer_cheque_value (in the account's currency) wins when given; otherwise the cheque's own value.
+        BigDecimal toAccount = decimal(in, "customer_cheque_value");
+        BigDecimal paid = toAccount.signum() != 0 ? toAccount : decimal(in, "cheque_value");
         if (paid.signum() <= 0) {
             throw ApiError.badRequest("The request is invalid. The cheque_value must be greater than zero.");
         }

@@ -77,9 +77,7 @@ public final class StoredRecord {
 
     private static Object freeze(Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put((String) k, freeze(v)));
-            return FrozenMap.copyOf(copy);
+            return FrozenMap.copyOf(map, StoredRecord::freeze);
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty()) {

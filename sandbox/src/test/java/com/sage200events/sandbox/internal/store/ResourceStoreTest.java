@@ -92,6 +92,41 @@ class ResourceStoreTest {
     }
 
     @Test
+    void anUpdateMovesTheRecordInTheStampOrderAndADeleteRemovesIt() {
+        StoredRecord first = customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY);
+        StoredRecord second = customers.create(Map.of(), WriteMode.ADMIN, T0.plusSeconds(1), TODAY);
+        customers.update(first.id(), Map.of("name", "later"), WriteMode.SAGE, T0.plusSeconds(2));
+
+        assertThat(customers.oldest(2)).extracting(StoredRecord::id).containsExactly(second.id(), first.id());
+
+        customers.delete(second.id());
+
+        assertThat(customers.oldest(2)).extracting(StoredRecord::id).containsExactly(first.id());
+        assertThat(customers.find(second.id())).isEmpty();
+        assertThatThrownBy(() -> customers.delete(second.id())).isInstanceOf(ApiError.class).hasMessageContaining("No customer");
+    }
+
+    @Test
+    void createAllGivesConsecutiveIdsAndTheStampsAsked() {
+        List<StoredRecord> created = customers.createAll(3, i -> Map.of("name", "N" + i), i -> T0.plusMillis(i), TODAY);
+
+        assertThat(created).extracting(StoredRecord::id).containsExactly(created.get(0).id(), created.get(0).id() + 1, created.get(0).id() + 2);
+        assertThat(created.get(2).values()).containsEntry("name", "N2").containsEntry("date_time_updated", T0.plusMillis(2))
+                .containsEntry("date_time_created", T0.plusMillis(2));
+        assertThat(customers.size()).isEqualTo(3);
+    }
+
+    @Test
+    void sageWritesLongerThanTheSchemaAllowsAreRefusedAndDefaultsAreCutToFit() {
+        assertThatThrownBy(() -> customers.create(Map.of("reference", "TOOLONG01", "name", "x"), WriteMode.SAGE, T0, TODAY))
+                .isInstanceOf(ApiError.class).hasMessageContaining("reference").hasMessageContaining("maximum length of 8");
+        assertThat(RecordFactory.fitted("CUST{id}", 10_001, 8)).isEqualTo("CUS10001");
+        assertThat(RecordFactory.fitted("CUST{id}", 1_001, 8)).isEqualTo("CUST1001");
+        assertThat(RecordFactory.fitted("CUST{id}", 123_456_789, 8)).isEqualTo("23456789");
+        assertThat(RecordFactory.fitted("Sandbox Customer {id}", 10_001, 60)).isEqualTo("Sandbox Customer 10001");
+    }
+
+    @Test
     void idsKeepIncreasingAcrossAClear() {
         long first = customers.create(Map.of(), WriteMode.ADMIN, T0, TODAY).id();
         customers.clear();
