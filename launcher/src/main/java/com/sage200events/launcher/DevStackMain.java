@@ -1,5 +1,6 @@
 package com.sage200events.launcher;
 
+import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.testkit.EmbeddedKafka;
 import com.sage200events.testkit.TestRedis;
 import java.nio.file.Path;
@@ -20,6 +21,10 @@ public final class DevStackMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // The dev stack delivers to its inbox on localhost: the SSRF guard runs in dev mode unless told otherwise.
+        if (System.getenv(CallbackUrlGuard.MODE_ENV) == null) {
+            System.setProperty(CallbackUrlGuard.MODE_PROPERTY, "dev");
+        }
         String kafkaPort = System.getenv().getOrDefault("DEV_KAFKA_PORT", "9092");
         EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(System.getenv().getOrDefault("DEV_KAFKA_DIR", ".run/kafka")),
                 Integer.parseInt(kafkaPort));

@@ -108,8 +108,97 @@ class ResourcesIT {
     }
 
     @Test
-    void postedTransactionsCannotBePostedDirectly() {
+    void postedTransactionsCannotBePostedOrDeletedDirectly() {
+        Object id = SageClient.array(client.get("/sales_posted_transactions", Map.of("$top", "1"))).get(0).get("id");
+
         assertThat(client.api("POST", "/sales_posted_transactions", Map.of()).statusCode()).isEqualTo(405);
+        assertThat(client.api("DELETE", "/sales_posted_transactions/" + id, null).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void deleteRemovesARecordFromItsItemAndListPaths() {
+        long id = id(SageClient.json(client.api("POST", "/suppliers", Map.of("reference", "GONE01", "name", "Gone Ltd"))));
+
+        HttpResponse<String> deleted = client.api("DELETE", "/suppliers/" + id, null);
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(client.api("GET", "/suppliers/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(SageClient.array(client.get("/suppliers", Map.of()))).extracting(r -> r.get("id")).doesNotContain((int) id);
+        assertThat(client.api("DELETE", "/suppliers/" + id, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSalesInvoicePostsAnInvoiceTransactionAndAnswersItsUrn() {
+        long customer = customerId();
+        Map<String, Object> urn = SageClient.json(client.api("POST", "/sales_invoices", Map.of("customer_id", customer,
+                "reference", "INV-77", "document_goods_value", 100, "document_tax_value", 20, "ignored_field", true)));
+
+        assertThat(urn).containsOnlyKeys("urn");
+        assertThat(urn.get("urn")).as("a string in Sage's urn schema").isInstanceOf(String.class);
+        Map<String, Object> posted = onlyOne(SageClient.array(client.get("/sales_posted_transactions",
+                Map.of("$filter", "urn eq " + urn.get("urn") + " and trader_transaction_type eq 'TradingAccountEntryTypeInvoice'"))));
+        assertThat(posted)
+                .containsEntry("customer_id", (int) customer)
+                .containsEntry("reference", "INV-77")
+                .containsEntry("document_goods_value", 100.0)
+                .containsEntry("document_gross_value", 120.0)
+                .containsEntry("document_outstanding_value", 120.0)
+                .containsEntry("transaction_date", "2026-11-28T00:00:00Z")
+                .containsEntry("due_date", "2026-12-28T00:00:00Z")
+                .containsEntry("date_time_created", "2026-11-28T07:00:00.12Z");
+    }
+
+    @Test
+    void aSalesReceiptPostsAReceiptTransactionCreditingTheAccount() {
+        Map<String, Object> urn = SageClient.json(client.api("POST", "/sales_receipts",
+                Map.of("customer_id", customerId(), "bank_id", 1, "cheque_value", 50.25)));
+
+        Map<String, Object> posted = SageClient.json(client.api("GET", "/sales_posted_transactions/" + urn.get("urn"), null));
+
+        assertThat(posted)
+                .containsEntry("trader_transaction_type", "TradingAccountEntryTypePurchasePaymentSalesReceipt")
+                .containsEntry("document_gross_value", -50.25)
+                .containsEntry("urn", Integer.parseInt((String) urn.get("urn")));
+    }
+
+    @Test
+    void postingsSageWouldRefuseAreRefused() {
+        assertRefused("/sales_invoices", Map.of("reference", "NOCUST"), "customer_id");
+        assertRefused("/sales_invoices", Map.of("customer_id", 987654), "987654");
+        assertRefused("/sales_invoices", Map.of("customer_id", customerId(), "reference", "R".repeat(21)), "maximum length of 20");
+        assertRefused("/sales_receipts", Map.of("customer_id", customerId(), "cheque_value", 5), "bank_id");
+        assertRefused("/sales_receipts", Map.of("customer_id", customerId(), "bank_id", 1, "cheque_value", "five"), "cheque_value");
+    }
+
+    @Test
+    void javaPostingsReturnThePostedTransaction() {
+        Map<String, Object> invoice = sandbox.postSalesInvoice(Map.of("customer_id", customerId(), "document_goods_value", 10));
+        Map<String, Object> receipt = sandbox.postSalesReceipt(Map.of("customer_id", customerId(), "bank_id", 1, "cheque_value", 10));
+
+        assertThat(invoice).containsEntry("trader_transaction_type", "TradingAccountEntryTypeInvoice")
+                .containsEntry("document_gross_value", new java.math.BigDecimal("10.00"));
+        assertThat(receipt).containsEntry("trader_transaction_type", "TradingAccountEntryTypePurchasePaymentSalesReceipt");
+        assertThatThrownBy(() -> sandbox.postSalesInvoice(Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("customer_id");
+    }
+
+    @Test
+    void theAdminApiSeedsManyRecordsWithLaidOutStamps() {
+        HttpResponse<String> seeded = admin("POST", "/_sandbox/resources/products/seed", Map.of("count", 50,
+                "first_stamp", "2026-11-28T06:00:00Z", "stamp_step_ms", 10, "records_per_stamp", 5, "fields", Map.of("description", "Seeded")));
+
+        assertThat(seeded.statusCode()).isEqualTo(201);
+        Map<String, Object> result = SageClient.object(seeded.body());
+        assertThat(result).containsEntry("created", 50);
+        List<Map<String, Object>> products = SageClient.array(client.get("/products",
+                Map.of("$filter", "description eq 'Seeded'", "$orderby", "id")));
+        assertThat(products).hasSize(50);
+        assertThat(products.get(0)).containsEntry("id", result.get("first_id")).containsEntry("date_time_updated", "2026-11-28T06:00:00Z");
+        assertThat(products.get(49)).containsEntry("id", result.get("last_id")).containsEntry("date_time_updated", "2026-11-28T06:00:00.09Z");
+        assertThat(products.stream().map(p -> p.get("date_time_updated")).distinct()).hasSize(10);
+        assertThat(admin("POST", "/_sandbox/resources/products/seed", Map.of("count", 0)).statusCode()).isEqualTo(400);
+        assertThat(admin("GET", "/_sandbox/resources", null).body()).contains("\"products\":53");
     }
 
     @Test
@@ -195,6 +284,21 @@ class ResourcesIT {
 
             assertThat(created).containsEntry("date_time_created", "2026-11-28T06:57:00.12Z");
         }
+    }
+
+    private long customerId() {
+        return id(SageClient.array(client.get("/customers", Map.of("$top", "1"))).get(0));
+    }
+
+    private static Map<String, Object> onlyOne(List<Map<String, Object>> records) {
+        assertThat(records).hasSize(1);
+        return records.get(0);
+    }
+
+    private void assertRefused(String path, Map<String, Object> body, String messagePart) {
+        HttpResponse<String> response = client.api("POST", path, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat((String) SageClient.object(response.body()).get("Message")).contains(messagePart);
     }
 
     private HttpResponse<String> admin(String method, String path, Object body) {

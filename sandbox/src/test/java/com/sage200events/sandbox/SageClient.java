@@ -104,6 +104,17 @@ final class SageClient {
         return send(request);
     }
 
+    /** A call to the admin API under /_sandbox (no auth), with an optional JSON body. */
+    HttpResponse<String> admin(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        }
+        return send(request);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

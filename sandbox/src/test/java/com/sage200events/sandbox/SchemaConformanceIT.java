@@ -17,12 +17,16 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Checks list items against Sage's own OpenAPI files, read at test time from {@code ../shared} (they
- * are never copied into the project): same property names, JSON types that fit the declared ones.
+ * Checks what the sandbox serves against Sage's own OpenAPI files, read at test time from {@code ../shared}
+ * (they are never copied into the project): for every resource the pipeline polls, list items and single
+ * records have the same property names and JSON types that fit the declared ones; the verbs the sandbox
+ * answers are the ones Sage's paths define; posted transactions created through {@code /sales_invoices}
+ * and {@code /sales_receipts} conform too.
  */
 class SchemaConformanceIT {
 
@@ -48,6 +52,15 @@ class SchemaConformanceIT {
         }
     }
 
+    private static final Map<String, String> FILES = Map.of("customers", "sales.json", "products", "stock.json",
+            "warehouses", "stock.json", "warehouse_holdings", "stock.json", "sales_posted_transactions", "sales.json",
+            "suppliers", "purchases.json", "sop_orders", "sop.json", "nominal_codes", "nominal.json");
+
+    @Test
+    void everyPolledResourceIsChecked() {
+        assertThat(FILES.keySet()).containsExactlyInAnyOrderElementsOf(ActivityConfig.ALL_RESOURCES);
+    }
+
     @ParameterizedTest(name = "{0} matches {1}")
     @CsvSource({
             "customers, sales.json",
@@ -68,6 +81,74 @@ class SchemaConformanceIT {
         check(spec, schema, items.get(0), resource, problems, 0);
 
         assertThat(problems).as("differences from %s in %s", resource, file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}/'{'id'}' matches {1}")
+    @CsvSource({
+            "customers, sales.json",
+            "products, stock.json",
+            "warehouses, stock.json",
+            "warehouse_holdings, stock.json",
+            "sales_posted_transactions, sales.json",
+            "suppliers, purchases.json",
+            "sop_orders, sop.json",
+            "nominal_codes, nominal.json"})
+    void singleRecordsMatchSagesSchema(String resource, String file) throws IOException {
+        JsonNode spec = JSON.readTree(specDir.resolve(file).toFile());
+        Object id = SageClient.array(client.get("/" + resource, Map.of("$top", "1"))).get(0).get("id");
+
+        List<String> problems = new ArrayList<>();
+        check(spec, singleSchema(spec, "/" + resource + "/{Id}"), SageClient.json(client.api("GET", "/" + resource + "/" + id, null)),
+                resource, problems, 0);
+
+        assertThat(problems).as("differences from %s/{Id} in %s", resource, file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} answers the verbs {1} defines")
+    @CsvSource({
+            "customers, sales.json",
+            "products, stock.json",
+            "warehouses, stock.json",
+            "warehouse_holdings, stock.json",
+            "sales_posted_transactions, sales.json",
+            "suppliers, purchases.json",
+            "sop_orders, sop.json",
+            "nominal_codes, nominal.json"})
+    void theVerbsServedAreTheOnesSagesPathsDefine(String resource, String file) throws IOException {
+        JsonNode paths = JSON.readTree(specDir.resolve(file).toFile()).path("paths");
+        Object id = sandbox.create(resource, Map.of()).get("id");
+
+        boolean post = client.api("POST", "/" + resource, Map.of()).statusCode() != 405;
+        boolean put = client.api("PUT", "/" + resource + "/" + id, Map.of()).statusCode() != 405;
+        boolean delete = client.api("DELETE", "/" + resource + "/" + id, null).statusCode() != 405;
+
+        assertThat(List.of(post, put, delete)).as("POST, PUT, DELETE on %s", resource).containsExactly(
+                paths.path("/" + resource).has("post"), paths.path("/" + resource + "/{Id}").has("put"),
+                paths.path("/" + resource + "/{Id}").has("delete"));
+    }
+
+    @Test
+    void transactionsPostedAsInvoicesAndReceiptsMatchSagesSchemaAndEnumNames() throws IOException {
+        JsonNode spec = JSON.readTree(specDir.resolve("sales.json").toFile());
+        String specText = Files.readString(specDir.resolve("sales.json"));
+        Object customer = SageClient.array(client.get("/customers", Map.of("$top", "1"))).get(0).get("id");
+        Map<String, Object> invoice = SageClient.json(client.api("POST", "/sales_invoices", Map.of("customer_id", customer,
+                "reference", "CONF-INV", "document_goods_value", 10, "document_tax_value", 2)));
+        Map<String, Object> receipt = SageClient.json(client.api("POST", "/sales_receipts", Map.of("customer_id", customer,
+                "bank_id", 1, "cheque_value", 12)));
+
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> urn : List.of(invoice, receipt)) {
+            check(spec, resolve(spec, spec.path("paths").path("/sales_invoices").path("post").path("responses").path("200")
+                    .path("content").path("application/json").path("schema")), urn, "urn", problems, 0);
+            Map<String, Object> posted = SageClient.array(client.get("/sales_posted_transactions",
+                    Map.of("$filter", "urn eq " + urn.get("urn")))).get(0);
+            check(spec, itemSchema(spec, "/sales_posted_transactions"), posted, "posted " + urn.get("urn"), problems, 0);
+            assertThat(specText).as("sales.json names the type %s", posted.get("trader_transaction_type"))
+                    .contains("'" + posted.get("trader_transaction_type") + "'");
+        }
+
+        assertThat(problems).isEmpty();
     }
 
     private static void check(JsonNode spec, JsonNode schema, Map<String, Object> record, String path, List<String> problems, int depth) {
@@ -132,6 +213,13 @@ class SchemaConformanceIT {
                 .path("application/json").path("schema");
         assertThat(list.path("type").asText()).as("GET %s returns an array", path).isEqualTo("array");
         return resolve(spec, list.path("items"));
+    }
+
+    private static JsonNode singleSchema(JsonNode spec, String path) {
+        JsonNode single = spec.path("paths").path(path).path("get").path("responses").path("200").path("content")
+                .path("application/json").path("schema");
+        assertThat(single.isMissingNode()).as("GET %s is defined", path).isFalse();
+        return resolve(spec, single);
     }
 
     private static JsonNode resolve(JsonNode spec, JsonNode node) {

@@ -96,6 +96,7 @@ public final class Scheduler implements AutoCloseable {
         new InstancesApi(service, updates, access, config.maxRequestBytes()).mount(app);
         new AuthorizationApi(service, updates, authorization, access).mount(app);
         new AdminApi(access, config.adminToken(), config.maxRequestBytes()).mount(app);
+        new com.sage200events.scheduler.internal.EventsApi(access, redis, env.keys(), clock).mount(app);
         OpenApiDocument.mount(app);
         OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
         // Follow changes from the stream's current end before loading everything, so none falls in between.

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Validates {@code event.poller.configuration}: every entry's URL, where clause, fields and dates. */
@@ -20,6 +21,13 @@ final class PollerConfigValidator {
     private static final String ROOT = "configuration.event.poller.configuration";
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Instant SAMPLE = Instant.parse("2024-05-23T09:46:30Z");
+    /**
+     * URL → parsed template or refusal. Every poll, slot and delivery derives settings from the stored
+     * configuration, and translating a where clause costs far more than the rest of validation; the same few URLs
+     * recur. Bounded by clearing, which only costs a re-parse.
+     */
+    private static final Map<String, Object> TEMPLATES = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 10_000;
 
     private PollerConfigValidator() {
     }
@@ -66,18 +74,33 @@ final class PollerConfigValidator {
     }
 
     private static UrlTemplate template(String url, String path, Fields f) {
+        Object known = TEMPLATES.get(url);
+        if (known == null) {
+            known = parseAndTranslate(url);
+            if (TEMPLATES.size() >= MAX_CACHED) {
+                TEMPLATES.clear();
+            }
+            TEMPLATES.put(url, known);
+        }
+        if (known instanceof UrlTemplate template) {
+            return template;
+        }
+        f.error(path, (String) known);
+        return null;
+    }
+
+    /** The parsed template, or why it is refused. */
+    private static Object parseAndTranslate(String url) {
         try {
             UrlTemplate template = UrlTemplate.parse(url);
             // Translate once with a sample date so an untranslatable clause is refused now, not at poll time.
             template.renderWhere(SAMPLE, ZoneOffset.UTC).ifPresent(CeqlTranslator::translate);
             return template;
         } catch (IllegalArgumentException e) {
-            f.error(path, e.getMessage());
-            return null;
+            return e.getMessage() == null ? "cannot be parsed" : e.getMessage();
         } catch (RuntimeException e) {
             // A parser bug must still be a 400 naming the field, never a 500 for the user's input.
-            f.error(path, "cannot be parsed (" + e.getClass().getSimpleName() + ")");
-            return null;
+            return "cannot be parsed (" + e.getClass().getSimpleName() + ")";
         }
     }
 

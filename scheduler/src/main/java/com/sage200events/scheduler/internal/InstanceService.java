@@ -1,6 +1,8 @@
 package com.sage200events.scheduler.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.InstanceRequest;
 import com.sage200events.common.model.InstanceStatus;
@@ -33,6 +35,8 @@ public final class InstanceService {
     private final PollScheduler scheduler;
     private final PollTaskPublisher publisher;
     private final Clock clock;
+    private final WebhookSecrets webhookSecrets;
+    private final CallbackUrlGuard callbackGuard;
 
     public InstanceService(JedisPooled redis, RedisKeys keys, AuthorizationFlow authorization, PollScheduler scheduler,
                            PollTaskPublisher publisher, Clock clock) {
@@ -43,10 +47,19 @@ public final class InstanceService {
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.clock = clock;
+        this.webhookSecrets = new WebhookSecrets(redis, keys);
+        // DELIVERY_MODE: production refuses callbacks to loopback, private and metadata addresses (SSRF).
+        this.callbackGuard = CallbackUrlGuard.fromEnv(System.getenv());
+    }
+
+    /** Throws a 400 naming the callback URL field when the SSRF guard refuses {@code url}; for create and PATCH. */
+    void requireAllowedCallback(String url) {
+        callbackGuard.requireAllowed(url, "configuration.event.notification.callback.url");
     }
 
     Map<String, Object> create(String organization, JsonNode body) {
         InstanceRequest request = InstanceValidator.validateCreate(body);
+        request.settings().callbackUrl().ifPresent(this::requireAllowedCallback);
         long id = instances.nextId();
         String token = Secrets.newToken();
         StoredInstance instance = new StoredInstance(id, organization, request.name(), request.tags(), clock.instant(),
@@ -71,7 +84,10 @@ public final class InstanceService {
         instances.save(instance);
         scheduler.schedule(instance);
         log.info("instance {} created ({}, {} resource(s))", id, instance.status(), request.settings().pollers().size());
-        return InstanceView.created(instance, token, authorizationUrl, request.warnings());
+        Map<String, Object> view = InstanceView.created(instance, token, authorizationUrl, request.warnings());
+        // The Standard Webhooks signing secret, shown this once (rotate it with POST /instances/{id}/webhook-secret/rotate).
+        view.put("webhookSecret", webhookSecrets.create(id));
+        return view;
     }
 
     StoredInstance owned(String organization, long id) {
@@ -103,6 +119,7 @@ public final class InstanceService {
             dropResourceState(redis, keys, instance.id(), resource);
         }
         authorization.forget(instance.id());
+        webhookSecrets.delete(instance.id());
         redis.del(keys.sageTokenRefreshLock(instance.id()), keys.instanceDeliveries(instance.id()));
         log.info("instance {} deleted", instance.id());
     }

@@ -45,7 +45,7 @@ final class ChangeDetector {
                 changes.unreadable.add(describe(record));
                 continue;
             }
-            changes.advance(updated.get(), record.path("id").asLong());
+            changes.advance(updated.get());
             String objectId = idNode.asText();
             CursorStore.SeenMark mark = new CursorStore.SeenMark(objectId, updated.get());
             // Older than the window: handled by an earlier poll. Seen: handled by this window already.
@@ -85,9 +85,12 @@ final class ChangeDetector {
                 "finance");
     }
 
-    /** The vendor record plus the hub's {@code created_at}/{@code updated_at}. */
+    /**
+     * The vendor record plus the hub's {@code created_at}/{@code updated_at}, added in place: the page is
+     * read once and not used after detection, so copying every record would only cost time.
+     */
     private static ObjectNode hubRecord(JsonNode record, Instant updated) {
-        ObjectNode hub = ((ObjectNode) record).deepCopy();
+        ObjectNode hub = (ObjectNode) record;
         DateFormats.parseIso(record.path(SAGE_CREATED).asText(null)).ifPresent(created ->
                 hub.put("created_at", DateFormats.format(created, DateFormats.HUB_PATTERN, ZoneOffset.UTC)));
         hub.put("updated_at", DateFormats.format(updated, DateFormats.HUB_PATTERN, ZoneOffset.UTC));
@@ -98,6 +101,18 @@ final class ChangeDetector {
         return poller.name() + " record " + record.path("id").asText("?");
     }
 
+    /** Where the page after {@code page} starts: its last row with a readable stamp, if any. */
+    static Optional<SageQuery.PageKey> lastKey(List<JsonNode> page) {
+        for (int i = page.size() - 1; i >= 0; i--) {
+            JsonNode row = page.get(i);
+            Optional<Instant> updated = DateFormats.parseIso(row.path(SAGE_UPDATED).asText(null));
+            if (updated.isPresent()) {
+                return Optional.of(new SageQuery.PageKey(updated.get(), row.path("id").asLong()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** What one page yields. */
     static final class PageChanges {
         final List<Event> events = new ArrayList<>();
@@ -105,13 +120,11 @@ final class ChangeDetector {
         final List<CursorStore.SeenMark> marks = new ArrayList<>();
         final List<String> unreadable = new ArrayList<>();
         Instant maxUpdated;
-        SageQuery.PageKey lastKey;
 
-        private void advance(Instant updated, long id) {
+        private void advance(Instant updated) {
             if (maxUpdated == null || updated.isAfter(maxUpdated)) {
                 maxUpdated = updated;
             }
-            lastKey = new SageQuery.PageKey(updated, id);
         }
 
         private void emit(Event event, JsonNode record) {

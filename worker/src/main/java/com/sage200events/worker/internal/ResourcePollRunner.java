@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
@@ -180,35 +181,44 @@ public final class ResourcePollRunner {
         int events = 0;
         int unreadable = 0;
         Instant watermark = previous;
-        Optional<SageQuery.PageKey> after = Optional.empty();
-        while (true) {
-            List<JsonNode> page = session.page(poller.hubResource().sagePath(), query.page(after));
-            ChangeDetector.PageChanges changes = detector.detect(page);
-            publisher.publishAll(notifications(instance.id(), poller.name(), changes));
-            records += page.size();
-            events += changes.events.size();
-            unreadable += changes.unreadable.size();
-            changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status", what));
-            if (changes.maxUpdated != null && changes.maxUpdated.isAfter(watermark)) {
-                watermark = changes.maxUpdated;
+        String path = poller.hubResource().sagePath();
+        CompletableFuture<List<JsonNode>> next = session.pageAsync(path, query.page(Optional.empty()));
+        try {
+            while (true) {
+                List<JsonNode> page = SageSession.await(next);
+                boolean lastPage = page.size() < query.pageSize();
+                Optional<SageQuery.PageKey> after = ChangeDetector.lastKey(page);
+                if (!lastPage && after.isEmpty()) {
+                    throw new SageCallException(SageCallException.Kind.MALFORMED,
+                            "a full page without one readable date_time_updated: cannot page further");
+                }
+                // Ask for the next page before working on this one; keyset paging knows where it starts already.
+                next = lastPage ? null : session.pageAsync(path, query.page(after));
+                ChangeDetector.PageChanges changes = detector.detect(page);
+                publisher.publishAll(notifications(instance.id(), poller.name(), changes));
+                records += page.size();
+                events += changes.events.size();
+                unreadable += changes.unreadable.size();
+                changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status", what));
+                if (changes.maxUpdated != null && changes.maxUpdated.isAfter(watermark)) {
+                    watermark = changes.maxUpdated;
+                }
+                Instant pruneBefore = watermark.minus(config.lookback()).minus(poller.pollDelay());
+                boolean stillOurs = cursors.commit(lease, watermark, changes.marks, pruneBefore, changes.events.size(), page.size(),
+                        config.leaseTtl(), lastPage);
+                observer.redisRoundTrip();
+                if (!stillOurs) {
+                    log.warn("lost the poll lease of {}/{}; another worker owns it now", instance.id(), poller.name());
+                    break;
+                }
+                if (lastPage) {
+                    break;
+                }
             }
-            boolean lastPage = page.size() < query.pageSize();
-            if (!lastPage && changes.lastKey == null) {
-                throw new SageCallException(SageCallException.Kind.MALFORMED,
-                        "a full page without one readable date_time_updated: cannot page further");
+        } finally {
+            if (next != null) {
+                next.cancel(false);
             }
-            Instant pruneBefore = watermark.minus(config.lookback()).minus(poller.pollDelay());
-            boolean stillOurs = cursors.commit(lease, watermark, changes.marks, pruneBefore, changes.events.size(), page.size(),
-                    config.leaseTtl(), lastPage);
-            observer.redisRoundTrip();
-            if (!stillOurs) {
-                log.warn("lost the poll lease of {}/{}; another worker owns it now", instance.id(), poller.name());
-                break;
-            }
-            if (lastPage) {
-                break;
-            }
-            after = Optional.of(changes.lastKey);
         }
         return new PollOutcome(records, events, unreadable);
     }

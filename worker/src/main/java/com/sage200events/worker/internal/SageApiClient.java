@@ -65,7 +65,7 @@ final class SageApiClient {
     }
 
     private List<JsonNode> list(HttpRequest request) throws SageCallException {
-        HttpResponse<String> response = send(request);
+        HttpResponse<byte[]> response = send(request);
         int status = response.statusCode();
         if (status == 401) {
             throw new SageCallException(SageCallException.Kind.UNAUTHORIZED, "Sage answered 401 for " + request.uri().getPath());
@@ -80,14 +80,15 @@ final class SageApiClient {
         }
         if (status / 100 != 2) {
             throw new SageCallException(SageCallException.Kind.REJECTED,
-                    "Sage refused " + request.uri().getPath() + " with " + status + ": " + abbreviate(response.body()));
+                    "Sage refused " + request.uri().getPath() + " with " + status + ": " + abbreviate(text(response.body())));
         }
         return parseList(response.body());
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws SageCallException {
+    private HttpResponse<byte[]> send(HttpRequest request) throws SageCallException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            // Bytes, not a String: Jackson's UTF-8 parser is markedly faster than its Reader path.
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new SageCallException(SageCallException.Kind.TIMEOUT, "Sage did not answer within " + timeout, null, e);
         } catch (IOException e) {
@@ -98,13 +99,13 @@ final class SageApiClient {
         }
     }
 
-    static List<JsonNode> parseList(String body) throws SageCallException {
+    static List<JsonNode> parseList(byte[] body) throws SageCallException {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
         } catch (IOException e) {
             throw new SageCallException(SageCallException.Kind.MALFORMED,
-                    "Sage answered a body that is not JSON (" + abbreviate(body) + ")", null, e);
+                    "Sage answered a body that is not JSON (" + abbreviate(text(body)) + ")", null, e);
         }
         // Both shapes occur in the wild: a bare array, and the OData {"value": [...]} wrapper.
         JsonNode array = json != null && json.isObject() && json.get("value") != null ? json.get("value") : json;
@@ -130,6 +131,10 @@ final class SageApiClient {
                 return Optional.empty();
             }
         });
+    }
+
+    private static String text(byte[] body) {
+        return new String(body, 0, Math.min(body.length, 512), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String abbreviate(String text) {

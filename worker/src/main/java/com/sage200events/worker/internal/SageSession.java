@@ -5,6 +5,9 @@ import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.sage.SageTokens;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * One instance's authenticated access to Sage 200: it reads pages, refreshing the access token once when
@@ -17,14 +20,43 @@ final class SageSession {
     private final SageApiClient api;
     private final TokenManager tokens;
     private final SiteDirectory sites;
+    private final Executor fetcher;
     private SageTokens current;
 
-    SageSession(long instanceId, InstanceSettings settings, SageApiClient api, TokenManager tokens, SiteDirectory sites) {
+    SageSession(long instanceId, InstanceSettings settings, SageApiClient api, TokenManager tokens, SiteDirectory sites,
+                Executor fetcher) {
         this.instanceId = instanceId;
         this.settings = settings;
         this.api = api;
         this.tokens = tokens;
         this.sites = sites;
+        this.fetcher = fetcher;
+    }
+
+    /**
+     * Fetches a page in the background, so the next page travels while the current one is processed. One
+     * fetch at a time per session: the caller waits for each before asking for the next.
+     */
+    CompletableFuture<List<JsonNode>> pageAsync(String path, Map<String, String> query) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return page(path, query);
+            } catch (SageCallException e) {
+                throw new CompletionException(e);
+            }
+        }, fetcher);
+    }
+
+    /** Waits for a background page, unwrapping the expected failures. */
+    static List<JsonNode> await(CompletableFuture<List<JsonNode>> page) throws SageCallException {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SageCallException sage) {
+                throw sage;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     List<JsonNode> page(String path, Map<String, String> query) throws SageCallException {

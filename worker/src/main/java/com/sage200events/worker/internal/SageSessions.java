@@ -9,6 +9,8 @@ import com.sage200events.common.sage.SageIdClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import redis.clients.jedis.JedisPooled;
 
 /** Builds {@link SageSession}s that share one HTTP client, one token manager and one site directory. */
@@ -17,6 +19,11 @@ public final class SageSessions {
     private final SageApiClient api;
     private final TokenManager tokens;
     private final SiteDirectory sites;
+    private final ExecutorService fetchers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sage-page-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SageSessions(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, Duration timeout, Clock clock) {
         HttpClient http = HttpClient.newBuilder()
@@ -30,6 +37,6 @@ public final class SageSessions {
     }
 
     SageSession session(long instanceId, InstanceSettings settings) {
-        return new SageSession(instanceId, settings, api, tokens, sites);
+        return new SageSession(instanceId, settings, api, tokens, sites, fetchers);
     }
 }

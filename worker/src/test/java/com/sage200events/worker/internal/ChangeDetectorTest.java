@@ -23,13 +23,14 @@ class ChangeDetectorTest {
     @Test
     void aRecordCreatedAfterTheLastPollIsCreatedAndOneUpdatedLaterIsUpdated() {
         PollWindow window = window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>());
-        ChangeDetector.PageChanges changes = detect(window, List.of(
+        List<JsonNode> page = List.of(
                 record(1, "2026-11-28T07:10:00.5Z", "2026-11-28T07:10:00.5Z"),
-                record(2, "2026-11-28T07:01:00Z", "2026-11-28T07:11:00.25Z")));
+                record(2, "2026-11-28T07:01:00Z", "2026-11-28T07:11:00.25Z"));
+        ChangeDetector.PageChanges changes = detect(window, page);
         assertThat(changes.events).extracting(e -> e.objectId() + ":" + e.eventType()).containsExactly("1:CREATED", "2:UPDATED");
         assertThat(changes.events.get(1).date()).isEqualTo("2026-11-28T07:11:00Z");
         assertThat(changes.maxUpdated).isEqualTo(Instant.parse("2026-11-28T07:11:00.25Z"));
-        assertThat(changes.lastKey).isEqualTo(new SageQuery.PageKey(Instant.parse("2026-11-28T07:11:00.25Z"), 2));
+        assertThat(ChangeDetector.lastKey(page)).hasValue(new SageQuery.PageKey(Instant.parse("2026-11-28T07:11:00.25Z"), 2));
     }
 
     @Test
