@@ -7,8 +7,9 @@ import java.time.Duration;
  * anyone else's events.
  *
  * @param maxInFlight      concurrent requests to the endpoint
- * @param maxQueued        deliveries waiting for a free slot; beyond that they are deferred to the retry
- *                         queue (not counted as an attempt) and the consumer moves on
+ * @param maxQueued        most deliveries waiting for a free slot; the line is shorter for a slow endpoint
+ *                         (about two seconds' worth at its recent latency); beyond it deliveries are deferred
+ *                         to the retry queue (not counted as an attempt) and the consumer moves on
  * @param breakerFailures  consecutive failed attempts that open the endpoint's circuit breaker
  * @param breakerOpenFor   how long an open breaker fails attempts at once before letting one probe through
  * @param busyDeferral     how far a delivery deferred for a busy endpoint is pushed out
@@ -34,6 +35,6 @@ public record EndpointPolicy(int maxInFlight, int maxQueued, int breakerFailures
     }
 
     public static EndpointPolicy defaults() {
-        return new EndpointPolicy(16, 512, 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        return new EndpointPolicy(16, 10_000, 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 }

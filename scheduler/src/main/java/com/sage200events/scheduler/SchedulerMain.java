@@ -18,7 +18,8 @@ public final class SchedulerMain {
     public static void main(String[] args) {
         SchedulerConfig config = SchedulerConfig.fromEnv(System.getenv());
         if (config.usesDevSecrets()) {
-            log.warn("using the dev API secrets; set API_USER_SECRET and API_ORGANIZATION_SECRET in production");
+            log.warn("using the dev API secrets{}; set API_USER_SECRET and API_ORGANIZATION_SECRET (and API_ADMIN_TOKEN) "
+                    + "in production", SchedulerConfig.DEV_ADMIN_TOKEN.equals(config.adminToken()) ? " and the dev admin token" : "");
         }
         Scheduler scheduler = Scheduler.start(ServiceEnvironment.fromEnv(System.getenv()), config,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());

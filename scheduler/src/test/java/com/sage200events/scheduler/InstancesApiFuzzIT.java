@@ -37,8 +37,6 @@ class InstancesApiFuzzIT {
         "((a = 1)", "a > 1)", "NOT a = 1", "a BETWEEN 1 AND 2", "updated_at >= '%s'", "a <> 'b' AND"};
     private static final String PATTERN_LETTERS = "GyYuMLdDEeFaHhKkmsSAnNVzOXxZQqwWgcp'T-:. ,/[]#{}";
 
-    private static final long[] GEN = new long[1];
-    private static final Map<String, Long> HTTP = new TreeMap<>();
     private static SchedulerFixture fixture;
     private static Tenant tenant;
 
@@ -56,7 +54,7 @@ class InstancesApiFuzzIT {
     @Test
     void noBodyGetsA5xxAndEvery4xxNamesAField() {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        int bodies = Integer.getInteger("fuzz.bodies", 3000);
+        int bodies = Integer.getInteger("fuzz.bodies", 2000);
         Random random = new Random(seed);
         JsonHttp api = tenant.api();
         long target = fixture.create(tenant, seed()).get("id").asLong();
@@ -66,15 +64,10 @@ class InstancesApiFuzzIT {
 
         for (int i = 0; i < bodies; i++) {
             boolean patch = i % 4 == 3;
-            long t0 = System.nanoTime();
             String body = patch ? patchBody(random) : createBody(random);
-            long t1 = System.nanoTime();
             JsonHttp.Response response = patch
                     ? api.send("PATCH", fixture.url("/instances/" + target), body)
                     : api.post(fixture.url("/instances"), body);
-            long t2 = System.nanoTime();
-            GEN[0] += t1 - t0;
-            HTTP.merge(response.status() + (patch ? "P" : "C"), t2 - t1, Long::sum);
             statuses.merge(response.status(), 1, Integer::sum);
             String problem = problem(response);
             if (problem != null) {
@@ -85,7 +78,6 @@ class InstancesApiFuzzIT {
         }
         accepted.forEach(id -> api.delete(fixture.url("/instances/" + id)));
 
-        System.out.printf("TIMING gen=%d ms http=%s%n", GEN[0] / 1_000_000, HTTP);
         System.out.printf("fuzz: %d bodies (seed %d): statuses %s%n", bodies, seed, statuses);
         assertThat(failures).as("seed %d", seed).isEmpty();
         assertThat(statuses.getOrDefault(400, 0)).as("most mutations are refused").isGreaterThan(bodies / 3);
@@ -266,7 +258,7 @@ class InstancesApiFuzzIT {
     }
 
     private static String huge(Random random) {
-        return String.valueOf((char) ('a' + random.nextInt(26))).repeat(random.nextBoolean() ? 3_000 : 100_000);
+        return String.valueOf((char) ('a' + random.nextInt(26))).repeat(random.nextBoolean() ? 3_000 : 30_000);
     }
 
     private static String garbage(Random random) {

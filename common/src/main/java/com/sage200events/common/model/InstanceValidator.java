@@ -31,6 +31,11 @@ public final class InstanceValidator {
     private InstanceValidator() {
     }
 
+    /** Whether {@code key} is a configuration key we read (others are kept and passed through). */
+    public static boolean isKnownKey(String key) {
+        return KNOWN_KEYS.contains(key);
+    }
+
     /** Validates a whole create body; throws {@link ValidationException} listing every bad field. */
     public static InstanceRequest validateCreate(JsonNode body) {
         Fields f = new Fields();

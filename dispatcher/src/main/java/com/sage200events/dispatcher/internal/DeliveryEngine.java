@@ -222,6 +222,7 @@ public final class DeliveryEngine {
 
     private void conclude(EndpointGate gate, DeliveryJob job, WebhookClient.Answer answer) {
         latency.record(answer.latency());
+        gate.observed(answer.latency());
         int status = answer.status();
         if (status == 0 || status >= 500 || status == 429 || status == 408) {
             gate.breaker().failed();

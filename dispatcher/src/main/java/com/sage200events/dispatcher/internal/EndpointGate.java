@@ -17,6 +17,8 @@ import java.util.Optional;
 final class EndpointGate {
 
     static final Duration GUARD_RECHECK = Duration.ofSeconds(30);
+    /** How long a delivery may expect to wait in line here; beyond that it is deferred to the retry queue. */
+    static final double MAX_WAIT_MS = 2_000;
 
     enum Admission { START, WAIT, BUSY }
 
@@ -27,6 +29,8 @@ final class EndpointGate {
     private int inFlight;                                                // guarded by this
     private Optional<String> refusal;                                    // guarded by this
     private Instant checkedAt;                                           // guarded by this
+    // Until the first answer, assume a slow endpoint: a new one that hangs must not swallow the line.
+    private double latencyMs = 1_000;                                    // guarded by this; moving average
 
     EndpointGate(EndpointPolicy policy, Clock clock) {
         this.policy = policy;
@@ -40,7 +44,10 @@ final class EndpointGate {
             inFlight++;
             return Admission.START;
         }
-        if (waiting.size() < policy.maxQueued()) {
+        // The line a fast endpoint may have is long, a slow one's short: the expected wait stays bounded.
+        long line = Math.min(policy.maxQueued(), Math.max(policy.maxInFlight(),
+                (long) (policy.maxInFlight() * MAX_WAIT_MS / Math.max(1, latencyMs))));
+        if (waiting.size() < line) {
             waiting.add(job);
             return Admission.WAIT;
         }
@@ -54,6 +61,10 @@ final class EndpointGate {
             inFlight--;
         }
         return next;
+    }
+
+    synchronized void observed(Duration latency) {
+        latencyMs = 0.8 * latencyMs + 0.2 * latency.toMillis();
     }
 
     CircuitBreaker breaker() {

@@ -123,11 +123,17 @@ public final class InstanceUpdates {
         });
     }
 
-    /** Which keys changed, by name only: values may be secrets and never reach a log line. */
-    private static List<String> changedKeys(ObjectNode before, ObjectNode after) {
+    /**
+     * Which keys changed, by name only: values may be secrets and never reach a log line, and the names of keys we
+     * do not know are the user's text (which could forge log lines), so those are only counted.
+     */
+    private static String changedKeys(ObjectNode before, ObjectNode after) {
         Set<String> names = new TreeSet<>();
         before.fieldNames().forEachRemaining(names::add);
         after.fieldNames().forEachRemaining(names::add);
-        return names.stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
+        List<String> changed = names.stream().filter(k -> !Objects.equals(before.get(k), after.get(k))).toList();
+        List<String> known = changed.stream().filter(InstanceValidator::isKnownKey).toList();
+        int unknown = changed.size() - known.size();
+        return String.join(", ", known) + (unknown > 0 ? (known.isEmpty() ? "" : ", ") + unknown + " unknown key(s)" : "");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sage200events.sandbox.ActivityConfig;
 import com.sage200events.sandbox.MutableClock;
+import com.sage200events.sandbox.TickingClock;
 import com.sage200events.sandbox.internal.store.ResourceCatalog;
 import com.sage200events.sandbox.internal.store.ResourceStore;
 import com.sage200events.sandbox.internal.store.SalesPosting;
@@ -56,7 +57,7 @@ class ActivityGeneratorTest {
     void consecutiveWritesShareAStampWhenAsked() {
         ResourceCatalog catalog = ResourceCatalog.standard();
         ActivityGenerator generator = generator(catalog, ActivityConfig.defaults().withResources(List.of("customers"))
-                .withCreateShare(1).withRecordsPerStamp(4), new TickingClock());
+                .withCreateShare(1).withRecordsPerStamp(4), new TickingClock(T0));
 
         for (int i = 0; i < 40; i++) {
             generator.step();
@@ -150,27 +151,5 @@ class ActivityGeneratorTest {
 
     private static ActivityGenerator generator(ResourceCatalog catalog, ActivityConfig config, Clock clock) {
         return new ActivityGenerator(config, catalog, new SalesPosting(catalog), clock);
-    }
-
-    /** Each reading is a millisecond later than the last, as a real clock between writes would be. */
-    private static final class TickingClock extends Clock {
-        private Instant next = T0;
-
-        @Override
-        public synchronized Instant instant() {
-            Instant now = next;
-            next = next.plusMillis(1);
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,0 +1,78 @@
+package com.sage200events.common.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InstancePatchValidatorTest {
+
+    private final StoredInstance current = new StoredInstance(7, "org", "name", List.of("t"), Instant.EPOCH,
+            InstanceStatus.ACTIVE, null, (ObjectNode) Json.tree(seed()).get("configuration"), "hash");
+
+    @Test
+    void aPatchMergesKeyByKeyAndNullRemoves() {
+        InstancePatch patch = InstancePatchValidator.validate(Json.tree("""
+                {"configuration": {"event.poller.refresh_interval": 5,
+                                   "event.poller.configuration": {"customers": {"pageSize": 50}, "products": null}}}
+                """), current);
+        assertThat(patch.settings().refreshInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(patch.settings().pollers()).doesNotContainKey("products").containsKey("customers");
+        assertThat(patch.settings().pollers().get("customers").pageSize()).isEqualTo(50);
+        assertThat(patch.settings().pollers().get("customers").url()).isEqualTo(current.settings().pollers().get("customers").url());
+        assertThat(patch.name()).isEqualTo("name");
+        assertThat(patch.tags()).containsExactly("t");
+    }
+
+    @Test
+    void aMaskedSecretKeepsTheStoredValueButAMaskWithNothingStoredIsRefused() {
+        InstancePatch patch = InstancePatchValidator.validate(Json.tree(
+                "{\"configuration\": {\"event.notification.basic.password\": \"********\"}}"), current);
+        assertThat(patch.settings().basicPassword()).hasValue("P@$$w0rd");
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree(
+                "{\"configuration\": {\"event.notification.signature.key\": \"********\"}}"), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("configuration.event.notification.signature.key"));
+    }
+
+    @Test
+    void everyProblemOfTheMergedResultIsReported() {
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree("""
+                {"name": "", "tags": "x", "configuration": {"company.name": null, "event.poller.refresh_interval": 99999999999999999999}}
+                """), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("name", "tags", "configuration.company.name", "configuration.event.poller.refresh_interval"));
+    }
+
+    @Test
+    void readOnlyFieldsOfOurViewAreIgnoredAndOthersWarnedAbout() {
+        InstancePatch patch = InstancePatchValidator.validate(Json.tree(
+                "{\"id\": 7, \"status\": \"ACTIVE\", \"element\": {\"key\": \"sage200\"}, \"disabled\": true}"), current);
+        assertThat(patch.warnings()).contains("disabled: unknown field, ignored").noneMatch(w -> w.startsWith("id:"));
+    }
+
+    @Test
+    void secretsMustBeStringsAndNestingIsBounded() {
+        String deep = "{\"a\":".repeat(20) + "1" + "}".repeat(20);
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree(
+                "{\"configuration\": {\"my.password\": {\"x\": 1}, \"custom\": " + deep + "}}"), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("configuration.my.password", "configuration.custom"));
+    }
+
+    private static String seed() {
+        try {
+            return Files.readString(Path.of("..", "examples", "seed-instance.json"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
