@@ -100,7 +100,7 @@ class DeliveryIT {
             hanging.hangFor(Duration.ofSeconds(10));
             fixture.instance(20, hanging.url("/slow"), c -> { });
             fixture.instance(21, receiver.url("/fast"), c -> { });
-            fixture.start(fixture.config().withEndpoints(new EndpointPolicy(8, 512, 3, Duration.ofSeconds(30), Duration.ofSeconds(5))),
+            fixture.start(fixture.config().withEndpoints(new EndpointPolicy(8, 10_000, 3, Duration.ofSeconds(30), Duration.ofSeconds(5))),
                     Clock.systemUTC());
             fixture.publish(aNotification().forInstance(21).build());
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/fast").size() == 1);

@@ -92,7 +92,7 @@ public final class Scheduler implements AutoCloseable {
                 new SageIdClient(http, env.sage(), clock), publicBaseUrl);
         InstanceService service = new InstanceService(redis, env.keys(), authorization, pollScheduler, publisher, clock);
         ApiAccess access = ApiAccess.create(service, redis, env.keys(), config.userSecret(), config.organizationSecret(), clock);
-        InstanceUpdates updates = new InstanceUpdates(redis, env.keys(), authorization, pollScheduler, url -> { });
+        InstanceUpdates updates = new InstanceUpdates(redis, env.keys(), authorization, pollScheduler, service::requireAllowedCallback);
         new InstancesApi(service, updates, access, config.maxRequestBytes()).mount(app);
         new AuthorizationApi(service, updates, authorization, access).mount(app);
         new AdminApi(access, config.adminToken(), config.maxRequestBytes()).mount(app);

@@ -49,7 +49,7 @@ class InstanceLifecycleIT {
         long id = fixture.create(tenant, seed()).get("id").asLong();
         String patch = """
                 {"name": "renamed", "tags": ["a", "b"],
-                 "configuration": {"event.notification.callback.url": "https://hooks.example.com/new",
+                 "configuration": {"event.notification.callback.url": "http://127.0.0.1:9/new",
                                    "event.notification.basic.password": "********",
                                    "my.extra.flag": "kept",
                                    "event.poller.configuration": {"customers": {"pageSize": 100}, "warehouses": null}}}
@@ -62,7 +62,7 @@ class InstanceLifecycleIT {
         assertThat(read.get("name").asText()).isEqualTo("renamed");
         assertThat(read.get("tags")).extracting(JsonNode::asText).containsExactly("a", "b");
         JsonNode config = read.get("configuration");
-        assertThat(config.get("event.notification.callback.url").asText()).isEqualTo("https://hooks.example.com/new");
+        assertThat(config.get("event.notification.callback.url").asText()).isEqualTo("http://127.0.0.1:9/new");
         assertThat(config.get("event.notification.basic.password").asText()).isEqualTo("********");
         JsonNode pollers = config.get("event.poller.configuration");
         assertThat(pollers.has("warehouses")).isFalse();
@@ -71,6 +71,16 @@ class InstanceLifecycleIT {
         StoredInstance stored = repository.find(id).orElseThrow();
         assertThat(stored.settings().basicPassword()).hasValue("P@$$w0rd");
         assertThat(stored.settings().pollers()).doesNotContainKey("warehouses");
+    }
+
+    @Test
+    void aPatchedCallbackPassesTheSameSsrfGuardAsCreate() {
+        long id = fixture.create(tenant, seed()).get("id").asLong();
+        JsonHttp.Response refused = tenant.api().send("PATCH", fixture.url("/instances/" + id),
+                "{\"configuration\": {\"event.notification.callback.url\": \"http://169.254.169.254/latest/meta-data/\"}}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("configuration.event.notification.callback.url");
+        assertThat(repository.find(id).orElseThrow().settings().callbackUrl()).hasValue("http://localhost:8070/inbox");
     }
 
     @Test

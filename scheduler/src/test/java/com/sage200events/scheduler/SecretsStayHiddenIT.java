@@ -103,7 +103,7 @@ class SecretsStayHiddenIT {
         record(responses, () -> tenant.api().get(fixture.url(base + "/status")));
         String patch = "{\"configuration\": {\"event.notification.basic.password\": \"" + secret(secrets)
                 + "\", \"event.notification.signature.key\": \"" + secret(secrets)
-                + "\", \"event.notification.callback.url\": \"https://hooks.example.com/x\"}}";
+                + "\", \"event.notification.callback.url\": \"http://127.0.0.1:9/x\"}}";
         assertThat(record(responses, () -> tenant.api().send("PATCH", fixture.url(base), patch)).status()).isEqualTo(200);
         assertThat(record(responses, () -> tenant.api().post(fixture.url(base + "/events/poll"), "")).status()).isEqualTo(202);
         record(responses, () -> tenant.api().post(fixture.url(base + "/authorization"), ""));

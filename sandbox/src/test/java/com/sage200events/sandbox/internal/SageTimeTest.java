@@ -17,6 +17,9 @@ class SageTimeTest {
         assertThat(SageTime.format(Instant.parse("2024-02-28T14:06:36.600Z"))).isEqualTo("2024-02-28T14:06:36.6Z");
         assertThat(SageTime.format(Instant.parse("2024-02-28T14:06:36Z"))).isEqualTo("2024-02-28T14:06:36Z");
         assertThat(SageTime.format(Instant.parse("2024-02-28T14:06:36.001Z"))).isEqualTo("2024-02-28T14:06:36.001Z");
+        assertThat(SageTime.format(Instant.parse("2024-02-28T14:06:36.010Z"))).isEqualTo("2024-02-28T14:06:36.01Z");
+        assertThat(SageTime.format(Instant.parse("0999-01-02T03:04:05.1Z"))).isEqualTo("0999-01-02T03:04:05.1Z");
+        assertThat(SageTime.format(Instant.parse("+10000-01-02T03:04:05Z"))).isEqualTo("+10000-01-02T03:04:05Z");
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class InstanceService {
     }
 
     /** Throws a 400 naming the callback URL field when the SSRF guard refuses {@code url}; for create and PATCH. */
-    void requireAllowedCallback(String url) {
+    public void requireAllowedCallback(String url) {
         callbackGuard.requireAllowed(url, "configuration.event.notification.callback.url");
     }
 

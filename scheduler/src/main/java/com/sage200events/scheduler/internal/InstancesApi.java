@@ -45,11 +45,6 @@ public final class InstancesApi {
         });
     }
 
-    /** Kept for routes mounted elsewhere that want the shared error shape; {@link ApiErrors} owns it. */
-    static void mountErrorHandlers(Javalin app) {
-        ApiErrors.mount(app, Integer.MAX_VALUE - 1);
-    }
-
     /** A page of the organization's instances; the total and the next page travel in Cloud Elements' headers. */
     private void list(Context ctx) {
         String organization = access.organization(ctx);

@@ -5,7 +5,6 @@ import com.sage200events.sandbox.SandboxFault.Kind;
 import com.sage200events.sandbox.internal.SageJson;
 import com.sage200events.sandbox.internal.store.StoredRecord;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,28 +44,30 @@ final class Responses {
      */
     static void records(Context ctx, List<StoredRecord> records, List<String> select, LongSupplier count) {
         List<byte[]> items = records.stream().map(r -> select.isEmpty() ? r.json() : SageJson.bytes(project(r, select))).toList();
-        int size = 32;
+        byte[] open = "[".getBytes(StandardCharsets.UTF_8);
+        if (FaultFilter.has(ctx, Kind.VALUE_WRAPPER)) {
+            open = (count == null ? "{\"value\":[" : "{\"@odata.count\":" + count.getAsLong() + ",\"value\":[")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] close = open.length > 1 ? new byte[] {']', '}'} : new byte[] {']'};
+        int size = open.length + close.length + Math.max(0, items.size() - 1);
         for (byte[] item : items) {
-            size += item.length + 1;
+            size += item.length;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        boolean wrapped = FaultFilter.has(ctx, Kind.VALUE_WRAPPER);
-        if (wrapped) {
-            out.writeBytes(count == null ? "{\"value\":".getBytes(StandardCharsets.UTF_8)
-                    : ("{\"@odata.count\":" + count.getAsLong() + ",\"value\":").getBytes(StandardCharsets.UTF_8));
-        }
-        out.write('[');
+        // One exact-size copy: a 500-customer page is ~1.8 MB, worth not growing a buffer for.
+        byte[] body = new byte[size];
+        System.arraycopy(open, 0, body, 0, open.length);
+        int at = open.length;
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                body[at++] = ',';
             }
-            out.writeBytes(items.get(i));
+            byte[] item = items.get(i);
+            System.arraycopy(item, 0, body, at, item.length);
+            at += item.length;
         }
-        out.write(']');
-        if (wrapped) {
-            out.write('}');
-        }
-        send(ctx, 200, JSON, out.toByteArray());
+        System.arraycopy(close, 0, body, at, close.length);
+        send(ctx, 200, JSON, body);
     }
 
     static void empty(Context ctx, int status) {

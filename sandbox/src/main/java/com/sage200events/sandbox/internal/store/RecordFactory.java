@@ -40,7 +40,7 @@ final class RecordFactory {
     }
 
     private Map<String, Object> defaults(FieldSet fields, long id, Instant now, Instant today) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>(fields.fields().size() * 4 / 3 + 1);
         for (Field field : fields.fields()) {
             values.put(field.name(), defaultValue(field, id, now, today));
         }

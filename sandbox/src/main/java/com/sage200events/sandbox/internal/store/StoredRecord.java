@@ -95,7 +95,7 @@ public final class StoredRecord {
 
     static Object thaw(Object value) {
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
             map.forEach((k, v) -> copy.put((String) k, thaw(v)));
             return copy;
         }
