@@ -47,6 +47,46 @@ final class PipelineFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every resource's baseline poll (asked for when the instance became active) has finished, so
+     * what a test changes in Sage afterwards is a change, not part of the baseline.
+     */
+    void awaitBaselines(long id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode resources = api.get(stack.apiUrl() + "/instances/" + id + "/status").json().path("resources");
+            boolean[] all = {resources.size() > 0};
+            resources.forEach(r -> all[0] &= r.hasNonNull("lastPollEnd"));
+            return all[0];
+        });
+    }
+
+    /** Every event of {@code objectType} delivered to {@code path}, in arrival order. */
+    List<JsonNode> deliveredEvents(String path, String objectType) {
+        return deliveredEvents(path).stream().filter(e -> e.path("objectType").asText().equals(objectType)).toList();
+    }
+
+    /** How many notifications of {@code objectType} the workers have published so far. */
+    long publishedNotifications(String objectType) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.env().kafkaBootstrapServers(),
+                "count-probe", "count-probe", Map.of("max.poll.records", 1000))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(stack.env().topics().events()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    var header = record.headers().lastHeader("object-type");
+                    if (header != null && new String(header.value(), java.nio.charset.StandardCharsets.UTF_8).equals(objectType)) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
+
     /** Creates and authorizes an instance; returns its id. */
     long createAuthorizedInstance(String body) {
         JsonHttp.Response created = api.post(stack.apiUrl() + "/instances", body);
@@ -58,6 +98,7 @@ final class PipelineFixture implements AutoCloseable {
         if (authorized.status() != 200) {
             throw new AssertionError("authorization failed: " + authorized.status() + " " + authorized.body());
         }
+        awaitBaselines(id);
         return id;
     }
 
@@ -83,16 +124,6 @@ final class PipelineFixture implements AutoCloseable {
             json(request.body()).path("message").path("events").forEach(events::add);
         }
         return events;
-    }
-
-    /** How many records the worker has published to the events topic so far. */
-    long eventsTopicSize() {
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(stack.env().kafkaBootstrapServers(),
-                "size-probe", "size-probe", Map.of())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(stack.env().topics().events()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 
     static JsonNode json(String text) {

@@ -124,6 +124,8 @@ class FaultsIT {
         assertThat(counted).containsEntry("@odata.count", bare.size());
         assertThat((List<?>) counted.get("value")).hasSize(1);
         assertThat(SageClient.object(one.body())).containsEntry("id", bare.get(0).get("id"));
+        sandbox.addFault(SandboxFault.valueWrapper("/sites"));
+        assertThat(SageClient.object(client.get("/sites", Map.of()).body())).containsOnlyKeys("value");
     }
 
     @Test

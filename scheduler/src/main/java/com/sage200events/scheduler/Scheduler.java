@@ -22,6 +22,7 @@ import com.sage200events.scheduler.internal.PollJob;
 import com.sage200events.scheduler.internal.PollScheduler;
 import com.sage200events.scheduler.internal.PollTaskPublisher;
 import com.sage200events.scheduler.internal.ScheduleSync;
+import com.sage200events.scheduler.internal.SlotCatchUp;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
@@ -69,7 +70,7 @@ public final class Scheduler implements AutoCloseable {
         JedisPooled redis = RedisClients.pooled(env.redisUrl());
         KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "scheduler", Map.of());
         PollTaskPublisher publisher = new PollTaskPublisher(producer, env.topics().pollTasks());
-        PollJob job = new PollJob(new InstanceRepository(redis, env.keys()), redis, env.keys(), publisher, registry);
+        PollJob job = new PollJob(new InstanceRepository(redis, env.keys()), redis, env.keys(), publisher, registry, clock);
         ScheduleSync sync = new ScheduleSync(redis, env.keys(), registry);
         PollScheduler pollScheduler = new PollScheduler(job, config.quartzThreads(), clock, sync::announce);
 
@@ -92,7 +93,7 @@ public final class Scheduler implements AutoCloseable {
                 new SageIdClient(http, env.sage(), clock), publicBaseUrl);
         InstanceService service = new InstanceService(redis, env.keys(), authorization, pollScheduler, publisher, clock);
         ApiAccess access = ApiAccess.create(service, redis, env.keys(), config.userSecret(), config.organizationSecret(), clock);
-        InstanceUpdates updates = new InstanceUpdates(redis, env.keys(), authorization, pollScheduler, service::requireAllowedCallback);
+        InstanceUpdates updates = new InstanceUpdates(redis, env.keys(), authorization, pollScheduler, service::requireAllowedCallback, service);
         new InstancesApi(service, updates, access, config.maxRequestBytes()).mount(app);
         new AuthorizationApi(service, updates, authorization, access).mount(app);
         new AdminApi(access, config.adminToken(), config.maxRequestBytes()).mount(app);
@@ -103,6 +104,9 @@ public final class Scheduler implements AutoCloseable {
         StreamEntryID position = sync.position();
         int scheduled = service.scheduleAll();
         sync.follow(position, pollScheduler);
+        Thread catchUp = new Thread(new SlotCatchUp(new InstanceRepository(redis, env.keys()), job, clock), "slot-catch-up");
+        catchUp.setDaemon(true);
+        catchUp.start();
         log.info("scheduler listening on port {} ({} instance(s) scheduled)", app.port(), scheduled);
         return new Scheduler(app, pollScheduler, sync, producer, redis, routes);
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * with key {@link #key()} so that one (instance, resource) always lands on the same partition.
  *
  * @param slot the due time of the schedule slot this task fills (the scheduler's clock)
- * @param reason why the poll was asked for: {@code SCHEDULED} by Quartz or {@code MANUAL} through the API
+ * @param reason why the poll was asked for: {@code SCHEDULED} by Quartz, {@code MANUAL} through the API, or
+ *     {@code BASELINE} when a resource starts
  */
 public record PollTask(int schemaVersion, long instanceId, String resource, Instant slot, String reason) {
 
@@ -31,6 +32,11 @@ public record PollTask(int schemaVersion, long instanceId, String resource, Inst
 
     public static PollTask manual(long instanceId, String resource, Instant now) {
         return new PollTask(SCHEMA_VERSION, instanceId, resource, now, "MANUAL");
+    }
+
+    /** The first poll of a resource, asked for when it starts (instance activated, or resource added). */
+    public static PollTask baseline(long instanceId, String resource, Instant since) {
+        return new PollTask(SCHEMA_VERSION, instanceId, resource, since, "BASELINE");
     }
 
     public String key() {

@@ -50,6 +50,16 @@ public record RedisKeys(String prefix) {
         return prefix + "lease:" + tag(id, resource);
     }
 
+    /** The claim of one schedule slot of one resource: whoever sets it publishes that slot. */
+    public String slot(long id, String resource, long slotMillis) {
+        return prefix + "slot:" + tag(id, resource) + ":" + slotMillis;
+    }
+
+    /** Set while a scheduled poll task of the resource waits or runs, so the scheduler does not pile up slots. */
+    public String pending(long id, String resource) {
+        return prefix + "pending:" + tag(id, resource);
+    }
+
     public String status(long id, String resource) {
         return prefix + "status:" + tag(id, resource);
     }

@@ -34,6 +34,7 @@ public final class InstanceService {
     private final AuthorizationFlow authorization;
     private final PollScheduler scheduler;
     private final PollTaskPublisher publisher;
+    private final Baselines baselines;
     private final Clock clock;
     private final WebhookSecrets webhookSecrets;
     private final CallbackUrlGuard callbackGuard;
@@ -47,6 +48,7 @@ public final class InstanceService {
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.clock = clock;
+        this.baselines = new Baselines(redis, keys, publisher, clock);
         this.webhookSecrets = new WebhookSecrets(redis, keys);
         // DELIVERY_MODE: production refuses callbacks to loopback, private and metadata addresses (SSRF).
         this.callbackGuard = CallbackUrlGuard.fromEnv(System.getenv());
@@ -83,6 +85,7 @@ public final class InstanceService {
         }
         instances.save(instance);
         scheduler.schedule(instance);
+        baselines.activated(instance);
         log.info("instance {} created ({}, {} resource(s))", id, instance.status(), request.settings().pollers().size());
         Map<String, Object> view = InstanceView.created(instance, token, authorizationUrl, request.warnings());
         // The Standard Webhooks signing secret, shown this once (rotate it with POST /instances/{id}/webhook-secret/rotate).
@@ -189,8 +192,13 @@ public final class InstanceService {
         StoredInstance active = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id, "state"))
                 .withStatus(InstanceStatus.ACTIVE, null);
         instances.save(active);
+        baselines.activated(active);
         log.info("instance {} authorized", id);
         return active;
+    }
+
+    Baselines baselines() {
+        return baselines;
     }
 
     /** Re-schedules every stored instance, at start-up. */

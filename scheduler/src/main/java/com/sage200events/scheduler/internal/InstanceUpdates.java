@@ -42,18 +42,20 @@ public final class InstanceUpdates {
     private final AuthorizationFlow authorization;
     private final PollScheduler scheduler;
     private final Consumer<String> callbackUrlCheck;
+    private final Baselines baselines;
 
     /**
      * @param callbackUrlCheck refuses a callback URL (throwing {@link ValidationException}) that create refuses too
      */
     public InstanceUpdates(JedisPooled redis, RedisKeys keys, AuthorizationFlow authorization, PollScheduler scheduler,
-                           Consumer<String> callbackUrlCheck) {
+                           Consumer<String> callbackUrlCheck, InstanceService service) {
         this.instances = new InstanceRepository(redis, keys);
         this.redis = redis;
         this.keys = keys;
         this.authorization = authorization;
         this.scheduler = scheduler;
         this.callbackUrlCheck = callbackUrlCheck;
+        this.baselines = service.baselines();
     }
 
     /** Applies a PATCH body; nothing is saved unless all of it is valid and Sage accepted any new credentials. */
@@ -81,6 +83,11 @@ public final class InstanceUpdates {
         }
         instances.save(next);
         dropStateOfChangedResources(current.id(), before, after);
+        if (current.status() != InstanceStatus.ACTIVE && next.status() == InstanceStatus.ACTIVE) {
+            baselines.activated(next);
+        } else {
+            baselines.started(next, startedResources(before, after));
+        }
         if (!after.refreshInterval().equals(before.refreshInterval())) {
             scheduler.schedule(next);
         }
@@ -108,6 +115,14 @@ public final class InstanceUpdates {
         view.put("status", current.status().name());
         view.put("authorizationUrl", authorization.authorizationUrl(current.id(), current.settings()));
         return view;
+    }
+
+    /** Resources the patch added, or pointed at another hub resource: they start from now. */
+    private static List<String> startedResources(InstanceSettings before, InstanceSettings after) {
+        return after.pollers().entrySet().stream()
+                .filter(e -> before.pollers().get(e.getKey()) == null
+                        || before.pollers().get(e.getKey()).hubResource() != e.getValue().hubResource())
+                .map(Map.Entry::getKey).toList();
     }
 
     /**

@@ -59,6 +59,7 @@ final class CursorStore {
         try (Pipeline pipeline = redis.pipelined()) {
             Response<String> watermark = pipeline.hget(keys.cursor(instanceId, resource), "watermark");
             Response<String> baseline = pipeline.hget(keys.cursor(instanceId, resource), "baseline");
+            Response<String> since = pipeline.hget(keys.cursor(instanceId, resource), "since");
             Response<List<String>> seen = pipeline.zrange(keys.seen(instanceId, resource), 0, -1);
             Response<String> backoff = pipeline.hget(keys.status(instanceId, resource), "backoffUntil");
             pipeline.hset(keys.status(instanceId, resource), "lastPollStart", pollStart.toString());
@@ -67,6 +68,7 @@ final class CursorStore {
                     Optional.ofNullable(watermark.get()).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
                     new HashSet<>(seen.get()),
                     "done".equals(baseline.get()),
+                    Optional.ofNullable(since.get()).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms))),
                     Optional.ofNullable(backoff.get()).filter(b -> !b.isEmpty()).map(Instant::parse));
         }
     }
@@ -102,9 +104,11 @@ final class CursorStore {
     /** What {@link #load} returns. */
     /**
      * @param baselineDone whether a poll has once read every page: until then, changes older than the
-     *     instance are marked seen without being emitted (no history flood)
+     *     resource's start are marked seen without being emitted (no history flood)
+     * @param since when the resource started, if it was added after the instance (set by the scheduler)
      */
-    record CursorState(Optional<Instant> watermark, Set<String> seen, boolean baselineDone, Optional<Instant> backoffUntil) {
+    record CursorState(Optional<Instant> watermark, Set<String> seen, boolean baselineDone, Optional<Instant> since,
+                       Optional<Instant> backoffUntil) {
     }
 
     /** One (record id, updated stamp) pair already handled. */

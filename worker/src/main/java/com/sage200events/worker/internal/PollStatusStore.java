@@ -30,6 +30,7 @@ final class PollStatusStore {
                 pipeline.hincrBy(key, "unreadableDates", unreadableDates);
             }
             lease.release(pipeline, keys);
+            pipeline.del(keys.pending(lease.instanceId(), lease.resource()));
             pipeline.sync();
         }
     }
@@ -47,11 +48,17 @@ final class PollStatusStore {
                     "backoffUntil", backoffUntil.map(Instant::toString).orElse("")));
             pipeline.hincrBy(key, "failures", 1);
             lease.release(pipeline, keys);
+            pipeline.del(keys.pending(lease.instanceId(), lease.resource()));
             pipeline.sync();
         }
     }
 
+    /** Records why a task was not polled; its slot no longer counts as pending. */
     void skipped(long instanceId, String resource, Instant at, String reason) {
-        redis.hset(keys.status(instanceId, resource), Map.of("lastSkipAt", at.toString(), "lastSkip", reason));
+        try (Pipeline pipeline = redis.pipelined()) {
+            pipeline.hset(keys.status(instanceId, resource), Map.of("lastSkipAt", at.toString(), "lastSkip", reason));
+            pipeline.del(keys.pending(instanceId, resource));
+            pipeline.sync();
+        }
     }
 }

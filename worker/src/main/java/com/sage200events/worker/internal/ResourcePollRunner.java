@@ -99,7 +99,9 @@ public final class ResourcePollRunner {
             observer.redisRoundTrip();
             if (cursor.backoffUntil().filter(until -> until.isAfter(started)).isPresent()) {
                 metrics.poll(task.resource(), "backing_off");
+                status.skipped(task.instanceId(), task.resource(), started, "backing off until " + cursor.backoffUntil().get());
                 lease.release(redis, keys);
+                observer.redisRoundTrip();
                 observer.redisRoundTrip();
                 log.debug("{} backs off until {} as Sage asked", task.key(), cursor.backoffUntil().get());
                 return;
@@ -167,11 +169,13 @@ public final class ResourcePollRunner {
     private PollOutcome poll(StoredInstance instance, InstanceSettings settings, ResourcePoller poller, PollLease lease,
                              CursorStore.CursorState cursor, Instant started)
             throws SageCallException, EventPublisher.PublishException {
-        Instant previous = cursor.watermark().orElse(instance.createdAt());
+        // A resource starts with its instance, or later when a PATCH added it.
+        Instant start = cursor.since().orElse(instance.createdAt());
+        Instant previous = cursor.watermark().orElse(start);
         Instant windowStart = previous.minus(config.lookback()).minus(poller.pollDelay());
         // Only the baseline compares Sage's stamps with our clock; later polls rely on the watermark and the
-        // seen set alone, so a Sage clock behind ours cannot hide changes made after the instance was created.
-        Instant boundary = cursor.baselineDone() ? Instant.MIN : instance.createdAt();
+        // seen set alone, so a Sage clock behind ours cannot hide changes made after the resource started.
+        Instant boundary = cursor.baselineDone() ? Instant.MIN : start;
         PollWindow window = new PollWindow(windowStart, previous, boundary, cursor.seen());
         ChangeDetector detector = new ChangeDetector(instance.id(), poller, window, started);
         SageQuery query = SageQuery.forPoll(poller, windowStart, config.serverZone(), started);

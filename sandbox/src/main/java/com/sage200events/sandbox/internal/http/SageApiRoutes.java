@@ -1,5 +1,6 @@
 package com.sage200events.sandbox.internal.http;
 
+import com.sage200events.sandbox.SandboxFault;
 import com.sage200events.sandbox.SandboxSite;
 import com.sage200events.sandbox.internal.ApiError;
 import com.sage200events.sandbox.internal.SageJson;
@@ -86,7 +87,7 @@ final class SageApiRoutes {
 
     private void sites(Context ctx) {
         List<Map<String, Object>> body = state.sites().stream().map(SageApiRoutes::siteJson).toList();
-        Responses.json(ctx, 200, body);
+        Responses.json(ctx, 200, FaultFilter.has(ctx, SandboxFault.Kind.VALUE_WRAPPER) ? Map.of("value", body) : body);
     }
 
     private static Map<String, Object> siteJson(SandboxSite site) {
