@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,10 @@ class ReplicasAndFailoverIT {
         // The first slot comes up to a minute after the instance exists: create it as soon as one API is up, and let
         // the other processes finish starting meanwhile.
         stack.awaitReady("scheduler-a");
-        long instanceId = createAuthorizedInstance(stack.url("scheduler-a"), receiver.url(HOOK_PATH));
+        ObjectNode instance = seedInstance(receiver.url(HOOK_PATH));
+        Set<String> pollers = new HashSet<>();
+        instance.get("configuration").get("event.poller.configuration").fieldNames().forEachRemaining(pollers::add);
+        long instanceId = createAuthorizedInstance(stack.url("scheduler-a"), instance);
         PollTaskTail tail = closeLater(PollTaskTail.start(bootstrap, new Topics(topicPrefix).pollTasks()));
         CustomerWriter writer = closeLater(CustomerWriter.start(sandbox.baseUrl(), Duration.ofMillis(400)));
         ManualPolls polls = closeLater(ManualPolls.start(ACCOUNT, instanceId, CUSTOMER_POLLERS,
@@ -111,8 +115,10 @@ class ReplicasAndFailoverIT {
         }
         log.info("all processes ready; logs in {}", fleet.logDir());
 
+        // Killed only once the slot is out for every resource: a replica killed between claiming a slot and publishing
+        // it loses that slot (the next one catches up), which this test does not mean to count as a missing slot.
         await("the first scheduled slot").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> scheduledSlots(tail, "customers").size() >= 1);
+                .until(() -> resourcesScheduledSince(tail, Instant.EPOCH).containsAll(pollers));
         log.info("first slot published; killing scheduler-b and worker-1 with SIGKILL");
         stack.kill("scheduler-b");
         stack.kill("worker-1");
@@ -123,7 +129,7 @@ class ReplicasAndFailoverIT {
         Instant bothSchedulersUp = Instant.now();
         log.info("scheduler-b and worker-1 are back; waiting for a slot while both schedulers run");
         await("a slot published while both schedulers run").atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofMillis(500))
-                .until(() -> tail.tasks().stream().anyMatch(t -> isScheduled(t, "customers") && t.observedAt().isAfter(bothSchedulersUp)));
+                .until(() -> resourcesScheduledSince(tail, bothSchedulersUp).containsAll(pollers));
         assertThat(stack.isRunning("scheduler-a") && stack.isRunning("scheduler-b")).as("both schedulers alive").isTrue();
 
         writer.stop();
@@ -142,7 +148,7 @@ class ReplicasAndFailoverIT {
         tail.close();
 
         assertEveryDeliveryIsOneRealChange(receiver, writer.writes(), instanceId);
-        assertNoSlotPublishedTwice(tail, instanceId);
+        assertNoSlotPublishedTwice(tail, instanceId, pollers);
         assertStopsOnSigterm(stack);
     }
 
@@ -159,12 +165,17 @@ class ReplicasAndFailoverIT {
     }
 
     /** The manual's example as shipped, with a one-minute refresh and our receiver as callback. */
-    private long createAuthorizedInstance(String schedulerUrl, String callbackUrl) throws IOException {
+    private static ObjectNode seedInstance(String callbackUrl) throws IOException {
         String seed = Files.readString(Path.of(System.getProperty("systemtest.seedInstance", "../examples/seed-instance.json")));
         ObjectNode body = (ObjectNode) new ObjectMapper().readTree(seed);
         ObjectNode configuration = (ObjectNode) body.get("configuration");
         configuration.put("event.notification.callback.url", callbackUrl);
         configuration.put("event.poller.refresh_interval", "1");
+        return body;
+    }
+
+    /** Creates the instance through the API and completes Sage's authorization the way {@code curl -L} would. */
+    private long createAuthorizedInstance(String schedulerUrl, ObjectNode body) {
         JsonHttp.Response created = api.post(schedulerUrl + "/instances", body.toString());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().get("id").asLong();
@@ -198,7 +209,7 @@ class ReplicasAndFailoverIT {
     }
 
     /** Scheduler replicas claim each (instance, resource, slot) once; manual polls are not slots and do not count. */
-    private static void assertNoSlotPublishedTwice(PollTaskTail tail, long instanceId) {
+    private static void assertNoSlotPublishedTwice(PollTaskTail tail, long instanceId, Set<String> pollers) {
         List<Task> scheduled = tail.tasks().stream()
                 .filter(t -> t.instanceId() == instanceId && "SCHEDULED".equals(t.reason())).toList();
         Map<List<String>, Long> perSlot = scheduled.stream()
@@ -207,7 +218,8 @@ class ReplicasAndFailoverIT {
                 .allSatisfy((slot, count) -> assertThat(count).as("tasks for " + slot).isEqualTo(1L));
         Map<String, Long> slotsPerResource = perSlot.keySet().stream()
                 .collect(Collectors.groupingBy(key -> key.get(0), Collectors.counting()));
-        assertThat(slotsPerResource).as("slots per resource").hasSize(7)
+        assertThat(slotsPerResource.keySet()).as("resources with slots").containsExactlyInAnyOrderElementsOf(pollers);
+        assertThat(slotsPerResource).as("slots per resource")
                 .allSatisfy((resource, slots) -> assertThat(slots).as(resource).isGreaterThanOrEqualTo(2L));
     }
 
@@ -227,12 +239,10 @@ class ReplicasAndFailoverIT {
         assertThat(kafka.logText()).contains("Kafka broker stopped");
     }
 
-    private static List<String> scheduledSlots(PollTaskTail tail, String resource) {
-        return tail.tasks().stream().filter(t -> isScheduled(t, resource)).map(Task::slot).distinct().toList();
-    }
-
-    private static boolean isScheduled(Task task, String resource) {
-        return "SCHEDULED".equals(task.reason()) && resource.equals(task.resource());
+    /** The resources with a SCHEDULED task that this test read after {@code since}. */
+    private static Set<String> resourcesScheduledSince(PollTaskTail tail, Instant since) {
+        return tail.tasks().stream().filter(t -> "SCHEDULED".equals(t.reason()) && t.observedAt().isAfter(since))
+                .map(Task::resource).collect(Collectors.toSet());
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
