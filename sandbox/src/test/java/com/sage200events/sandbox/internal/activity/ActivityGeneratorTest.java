@@ -26,9 +26,9 @@ class ActivityGeneratorTest {
 
     @Test
     void theSameSeedMakesTheSameChangesAndAnotherSeedOthers() {
-        Map<String, String> first = ledgerAfter(300, ActivityConfig.defaults().withSeed(7));
-        Map<String, String> again = ledgerAfter(300, ActivityConfig.defaults().withSeed(7));
-        Map<String, String> other = ledgerAfter(300, ActivityConfig.defaults().withSeed(8));
+        Map<String, String> first = ledgerAfter(150, ActivityConfig.defaults().withSeed(7));
+        Map<String, String> again = ledgerAfter(150, ActivityConfig.defaults().withSeed(7));
+        Map<String, String> other = ledgerAfter(150, ActivityConfig.defaults().withSeed(8));
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
@@ -40,12 +40,12 @@ class ActivityGeneratorTest {
         ActivityGenerator generator = generator(catalog, ActivityConfig.defaults().withCreateShare(0.3), new MutableClock(T0));
         Map<String, Integer> before = sizes(catalog);
 
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 200; i++) {
             generator.step();
         }
 
-        assertThat(generator.creates() + generator.updates()).isEqualTo(400);
-        assertThat(generator.creates()).isBetween(80L, 160L);
+        assertThat(generator.creates() + generator.updates()).isEqualTo(200);
+        assertThat(generator.creates()).isBetween(40L, 80L);
         assertThat(sizes(catalog)).isNotEqualTo(before);
         for (String resource : ActivityConfig.ALL_RESOURCES) {
             // The seed data is stamped a minute ago; whatever the generator wrote carries the clock's T0.

@@ -62,7 +62,7 @@ class PageReaderTest {
 
     @Test
     void aKeysetPageReadsAboutAPageNotTheWholeResource() {
-        codes.createAll(6_000, i -> Map.of(), i -> T0.plusMillis(i / 20), TODAY);
+        codes.createAll(3_000, i -> Map.of(), i -> T0.plusMillis(i / 20), TODAY);
         StoredRecord cursor = codes.list(query(codes, null, "date_time_updated asc, id asc", 500, 0)).get(499);
         ODataQuery next = query(codes, keyset(cursor.updated().toString(), cursor.id()), "date_time_updated asc, id asc", 500, 0);
         long[] scanned = new long[1];
@@ -77,7 +77,7 @@ class PageReaderTest {
 
     @Test
     void aPageInIdOrderStopsAtTheTop() {
-        codes.createAll(2_000, i -> Map.of(), i -> T0, TODAY);
+        codes.createAll(1_000, i -> Map.of(), i -> T0, TODAY);
         long[] scanned = new long[1];
 
         codes.list(query(codes, null, null, 500, 0), scanned);
