@@ -7,8 +7,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The launcher depends on every service, so `-pl launcher -am` builds them all, and its target/lib holds each
-# runtime dependency once. The tests run in CI (.ci/run), not in the image build.
+# The launcher depends on every service, so `-pl launcher -am` builds them all, and its target/lib holds every
+# service's jar and each runtime dependency once. The tests run in CI (.ci/run), not in the image build.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -pl launcher -am package
 
@@ -20,9 +20,8 @@ RUN apt-get update \
  && useradd --system --uid 10001 --no-create-home --home-dir /app app
 WORKDIR /app
 COPY --from=build /src/launcher/target/lib/ /app/lib/
-COPY --from=build /src/launcher/target/launcher.jar /app/launcher.jar
 COPY bin/service /app/bin/service
-ENV APP_CLASSPATH="/app/launcher.jar:/app/lib/*" \
+ENV APP_CLASSPATH="/app/lib/*" \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 USER app
 # Scheduler API, worker and dispatcher /health + /metrics, sandbox.

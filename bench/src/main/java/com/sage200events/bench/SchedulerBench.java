@@ -32,13 +32,14 @@ import redis.clients.jedis.JedisPooled;
 /**
  * One scheduler replica with many instances of the seed document's seven resources: heap used, slots
  * published per second and the lag from a slot's due time to its tasks' acknowledgement by Kafka.
- * Usage: {@code bin/bench SchedulerBench [instances=100000] [intervalMinutes=1] [seconds=120]}.
+ * Usage: {@code bin/bench SchedulerBench [instances=100000] [intervalMinutes=15] [seconds=120]}; with
+ * {@code KAFKA_BOOTSTRAP_SERVERS} set it uses that broker instead of an in-process one.
  */
 public final class SchedulerBench {
 
     public static void main(String[] args) throws Exception {
         int instances = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int intervalMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int intervalMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 120;
         System.out.println(BenchReport.header("SchedulerBench " + instances + " instances x 7 resources, every "
                 + intervalMinutes + " min, measured " + seconds + " s"));
@@ -58,7 +59,9 @@ public final class SchedulerBench {
         }
         System.out.printf(Locale.ROOT, "setup: %,d instances written to Redis in %.1f s%n", instances, (System.nanoTime() - setupStart) / 1e9);
 
-        ServiceEnvironment env = new ServiceEnvironment(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), prefix, prefix,
+        // A broker of its own (KAFKA_BOOTSTRAP_SERVERS) keeps its memory out of the scheduler's heap figure.
+        String kafka = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", null);
+        ServiceEnvironment env = new ServiceEnvironment(kafka != null ? kafka : TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), prefix, prefix,
                 SageEndpoints.production(), 12, (short) 1);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long startupStart = System.nanoTime();

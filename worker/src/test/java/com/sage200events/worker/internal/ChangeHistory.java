@@ -29,10 +29,14 @@ record ChangeHistory(Duration sageClockOffset, int preexisting, int pageSize, Li
     record LateCommit(int pick, long millisBack) implements Step {
     }
 
-    /** A poll; {@code fault} names what Sage does to one of its requests (NONE for a clean poll). */
-    record Poll(Fault fault) implements Step {
+    /**
+     * A poll; {@code fault} names what Sage does to its page requests (each fails with a chance, drawn from
+     * {@code seed}), or which records change between two of its pages.
+     */
+    record Poll(Fault fault, long seed, List<Integer> picks) implements Step {
     }
 
-    /** What can go wrong with one poll's requests. */
-    enum Fault { NONE, THROTTLED, SERVER_ERROR, UPDATES_BETWEEN_PAGES }
+    /** What can go wrong during one poll. */
+    enum Fault { NONE, THROTTLED, SERVER_ERROR, GATEWAY_TIMEOUT, TRUNCATED_JSON, HTML_PAGE, CUT_CONNECTION, VALUE_WRAPPER,
+        UPDATES_BETWEEN_PAGES }
 }

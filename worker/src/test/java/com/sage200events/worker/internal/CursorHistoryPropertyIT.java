@@ -10,7 +10,10 @@ import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.poll.DateFormats;
+import com.sage200events.sandbox.PageHook;
+import com.sage200events.sandbox.Sandbox;
 import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.sandbox.SandboxFault;
 import com.sage200events.testkit.RecordContract;
 import com.sage200events.testkit.TestKafka;
 import com.sage200events.worker.WorkerConfig;
@@ -42,9 +45,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The core promise, checked on random histories: whatever Sage does — records created and updated between
- * polls, walls of records on one timestamp wider than a page, late commits stamped in the past, a Sage
- * clock minutes away from ours, more changes than one page — every change reaches Kafka and no event id is
- * published twice. Real sandbox over HTTP, real Redis, real broker.
+ * polls and between the pages of one poll, walls of records on one timestamp wider than a page, late commits
+ * stamped in the past, a Sage clock minutes away from ours, more changes than one page, and polls failing
+ * part-way on 429, 500, 504, truncated JSON, HTML error pages, cut connections or the {"value": [...]}
+ * wrapper — every change reaches Kafka and no event id is published twice. Real sandbox over HTTP, real
+ * Redis, real broker.
  */
 class CursorHistoryPropertyIT {
 
@@ -95,7 +100,7 @@ class CursorHistoryPropertyIT {
             } else if (step instanceof ChangeHistory.LateCommit l) {
                 ledger.lateCommit(l.pick(), l.millisBack());
             } else {
-                runner.run(task);
+                poll(fixture, ledger, runner, task, (ChangeHistory.Poll) step);
             }
         }
         runner.run(task); // a final clean poll picks up whatever the history left
@@ -114,6 +119,31 @@ class CursorHistoryPropertyIT {
         checked.incrementAndGet();
     }
 
+    /** One poll, with Sage misbehaving as the step says; the faults end with the poll. */
+    private static void poll(WorkerFixture fixture, Ledger ledger, ResourcePollRunner runner, PollTask task, ChangeHistory.Poll poll) {
+        Sandbox sage = fixture.sandbox;
+        long seed = poll.seed();
+        switch (poll.fault()) {
+            case THROTTLED -> sage.addFault(SandboxFault.throttle("/customers", 0).rate(0.4, seed));
+            case SERVER_ERROR -> sage.addFault(SandboxFault.serverError("/customers", 500).rate(0.4, seed));
+            case GATEWAY_TIMEOUT -> sage.addFault(SandboxFault.serverError("/customers", 504).rate(0.4, seed));
+            case TRUNCATED_JSON -> sage.addFault(SandboxFault.truncatedJson("/customers").rate(0.4, seed));
+            case HTML_PAGE -> sage.addFault(SandboxFault.htmlPage("/customers", 503).rate(0.4, seed));
+            case CUT_CONNECTION -> sage.addFault(SandboxFault.cutConnection("/customers").rate(0.4, seed));
+            case VALUE_WRAPPER -> sage.addFault(SandboxFault.valueWrapper("/customers").rate(0.5, seed));
+            // Another Sage user saves records after the first page was answered, before the poll asks for the next.
+            case UPDATES_BETWEEN_PAGES -> sage.afterListRequests("customers", 1, PageHook.Match.ANY,
+                    () -> poll.picks().forEach(ledger::update));
+            default -> { }
+        }
+        try {
+            runner.run(task);
+        } finally {
+            sage.clearFaults();
+            sage.clearPageHooks();
+        }
+    }
+
     @Provide
     Arbitrary<ChangeHistory> histories() {
         Arbitrary<Duration> offsets = Arbitraries.of(Duration.ofSeconds(-150), Duration.ZERO, Duration.ofSeconds(90));
@@ -124,7 +154,8 @@ class CursorHistoryPropertyIT {
                         .as(ChangeHistory.SharedStamp::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 999), Arbitraries.longs().between(1, 200_000))
                         .as(ChangeHistory.LateCommit::new)),
-                net.jqwik.api.Tuple.of(4, Arbitraries.just(new ChangeHistory.Poll(ChangeHistory.Fault.NONE))));
+                net.jqwik.api.Tuple.of(6, Combinators.combine(Arbitraries.of(ChangeHistory.Fault.class), Arbitraries.longs(),
+                        Arbitraries.integers().between(0, 999).list().ofMinSize(1).ofMaxSize(5)).as(ChangeHistory.Poll::new)));
         return Combinators.combine(offsets, Arbitraries.integers().between(0, 12), Arbitraries.integers().between(3, 12),
                 step.list().ofMinSize(2).ofMaxSize(14)).as(ChangeHistory::new);
     }
@@ -188,19 +219,19 @@ class CursorHistoryPropertyIT {
             }
         }
 
-        void create(int count) {
+        synchronized void create(int count) {
             for (int i = 0; i < count; i++) {
                 touched.add(write(null, null, "New " + i));
             }
         }
 
-        void update(int pick) {
+        synchronized void update(int pick) {
             if (!ids.isEmpty()) {
                 touched.add(write(ids.get(pick % ids.size()), null, "Updated"));
             }
         }
 
-        void sharedStamp(int count, boolean newRecords) {
+        synchronized void sharedStamp(int count, boolean newRecords) {
             Instant stamp = sageNow();
             for (int i = 0; i < count; i++) {
                 Long id = newRecords || ids.isEmpty() ? null : ids.get(i % ids.size());
@@ -211,7 +242,7 @@ class CursorHistoryPropertyIT {
             }
         }
 
-        void lateCommit(int pick, long millisBack) {
+        synchronized void lateCommit(int pick, long millisBack) {
             if (ids.isEmpty()) {
                 return;
             }
@@ -243,13 +274,13 @@ class CursorHistoryPropertyIT {
             return recordId;
         }
 
-        Map<Long, Instant> changedSinceCreation() {
+        synchronized Map<Long, Instant> changedSinceCreation() {
             Map<Long, Instant> changed = new LinkedHashMap<>();
             touched.forEach(id -> changed.put(id, latest.get(id)));
             return changed;
         }
 
-        Set<String> untouchedPreexisting() {
+        synchronized Set<String> untouchedPreexisting() {
             Set<String> untouched = new HashSet<>();
             preexisting.stream().filter(id -> !touched.contains(id)).forEach(id -> untouched.add(id.toString()));
             return untouched;
