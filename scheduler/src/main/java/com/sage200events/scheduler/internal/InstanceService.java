@@ -207,8 +207,6 @@ public final class InstanceService {
         if (resealed > 0) {
             log.info("re-encrypted the secrets of {} instance(s) with the current key", resealed);
         }
-        List<StoredInstance> all = instances.all();
-        all.forEach(scheduler::scheduleLocally);
-        return all.size();
+        return instances.forEach(scheduler::scheduleLocally);
     }
 }

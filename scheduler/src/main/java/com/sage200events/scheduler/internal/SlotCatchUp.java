@@ -27,17 +27,17 @@ public final class SlotCatchUp implements Runnable {
         this.clock = clock;
     }
 
+    private void catchUp(StoredInstance instance) {
+        Duration interval = instance.settings().refreshInterval();
+        Instant previous = PollScheduler.nextSlot(instance.id(), interval, clock.instant()).minus(interval);
+        if (!previous.isBefore(instance.createdAt())) {
+            job.fire(instance.id(), previous);
+        }
+    }
+
     @Override
     public void run() {
-        int fired = 0;
-        for (StoredInstance instance : instances.all()) {
-            Duration interval = instance.settings().refreshInterval();
-            Instant previous = PollScheduler.nextSlot(instance.id(), interval, clock.instant()).minus(interval);
-            if (!previous.isBefore(instance.createdAt())) {
-                job.fire(instance.id(), previous);
-                fired++;
-            }
-        }
-        log.info("catch-up: checked the last slot of {} instance(s)", fired);
+        int checked = instances.forEach(this::catchUp);
+        log.info("catch-up: checked the last slot of {} instance(s)", checked);
     }
 }
