@@ -56,19 +56,19 @@ class SlotDisciplineIT {
         Instant slot = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofDays(1));
         PollJob replicaA = job();
         PollJob replicaB = job();
-        replicaA.fire(id, slot);
-        replicaB.fire(id, slot);
-        replicaA.fire(id, slot);
+        replicaA.fire(id, slot, false);
+        replicaB.fire(id, slot, false);
+        replicaA.fire(id, slot, false);
         assertThat(scheduled(id, slot)).as("tasks of one slot fired by two replicas").hasSize(7)
                 .extracting(PollTask::resource).doesNotHaveDuplicates();
 
         Instant next = slot.plus(INTERVAL);
-        replicaB.fire(id, next);
+        replicaB.fire(id, next, false);
         assertThat(scheduled(id, next)).as("tasks while the previous ones are still pending").isEmpty();
 
         fixture.redis.del(keys.pending(id, "customers")); // what a worker does when its poll of customers ends
         Instant third = next.plus(INTERVAL);
-        replicaA.fire(id, third);
+        replicaA.fire(id, third, false);
         assertThat(scheduled(id, third)).extracting(PollTask::resource).containsExactly("customers");
     }
 

@@ -67,7 +67,7 @@ public final class PollJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         long instanceId = context.getMergedJobDataMap().getLong(PollScheduler.INSTANCE_ID);
-        if (!fire(instanceId, context.getScheduledFireTime().toInstant())) {
+        if (!fire(instanceId, context.getScheduledFireTime().toInstant(), false)) {
             try {
                 // Deleted through another replica whose announcement we missed: stop firing for it.
                 context.getScheduler().deleteJob(context.getJobDetail().getKey());
@@ -79,9 +79,10 @@ public final class PollJob implements Job {
 
     /**
      * Publishes the slot's tasks for every resource this replica claims; also used for the one catch-up poll
-     * after downtime. Returns false when the instance no longer exists.
+     * after downtime ({@code catchUp}: counted apart, since its lag is the downtime, not ours). Returns false
+     * when the instance no longer exists.
      */
-    public boolean fire(long instanceId, Instant slot) {
+    public boolean fire(long instanceId, Instant slot, boolean catchUp) {
         try {
             Optional<StoredInstance> instance = instances.find(instanceId);
             if (instance.isEmpty()) {
@@ -100,7 +101,9 @@ public final class PollJob implements Job {
                 registry.counter("scheduler_slot_errors_total").increment(failed.size());
                 log.warn("slot {} of instance {}: {} task(s) not acknowledged by Kafka; the next slot retries", slot, instanceId, failed.size());
             }
-            if (!claimed.isEmpty()) {
+            if (catchUp) {
+                registry.counter("scheduler_catch_up_slots_total").increment(claimed.size());
+            } else if (!claimed.isEmpty()) {
                 lag.record(Duration.between(slot, clock.instant()).abs());
             }
         } catch (RuntimeException e) {

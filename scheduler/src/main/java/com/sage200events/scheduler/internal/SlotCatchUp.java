@@ -31,7 +31,7 @@ public final class SlotCatchUp implements Runnable {
         Duration interval = instance.settings().refreshInterval();
         Instant previous = PollScheduler.nextSlot(instance.id(), interval, clock.instant()).minus(interval);
         if (!previous.isBefore(instance.createdAt())) {
-            job.fire(instance.id(), previous);
+            job.fire(instance.id(), previous, true);
         }
     }
 
