@@ -69,8 +69,8 @@ public final class Worker implements AutoCloseable {
                 new EventPublisher(producer, env.topics().events()), registry, clock, observer);
         for (int i = 0; i < config.concurrency(); i++) {
             PollTaskLoop loop = new PollTaskLoop(
-                    KafkaClients.consumer(env.kafkaBootstrapServers(), config.groupId(), "worker-" + i,
-                            Map.of("max.poll.records", 10, "max.poll.interval.ms", 600_000)),
+                    KafkaClients.measured(KafkaClients.consumer(env.kafkaBootstrapServers(), config.groupId(), "worker-" + i,
+                            Map.of("max.poll.records", 10, "max.poll.interval.ms", 600_000)), registry),
                     env.topics().pollTasks(), runner, producer, env.topics().pollTasksDlq(), registry);
             Thread thread = new Thread(loop, "poll-task-loop-" + i);
             worker.loops.add(loop);

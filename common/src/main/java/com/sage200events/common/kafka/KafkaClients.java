@@ -1,5 +1,7 @@
 package com.sage200events.common.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,6 +55,15 @@ public final class KafkaClients {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(config);
+    }
+
+    /**
+     * Exposes a consumer's own metrics, consumer lag ({@code kafka_consumer_fetch_manager_records_lag_max})
+     * among them, in {@code registry}.
+     */
+    public static <K, V> KafkaConsumer<K, V> measured(KafkaConsumer<K, V> consumer, MeterRegistry registry) {
+        new KafkaClientMetrics(consumer).bindTo(registry);
+        return consumer;
     }
 
     public static Admin admin(String bootstrapServers) {

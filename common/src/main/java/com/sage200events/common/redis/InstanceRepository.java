@@ -6,16 +6,19 @@ import com.sage200events.common.crypto.SecretCipher;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.SecretFields;
 import com.sage200events.common.model.StoredInstance;
+
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * Element instances in Redis: one JSON document per instance, a set of all ids, a sorted set of ids per

@@ -44,7 +44,8 @@ public final class DeliveryRuntime {
         for (int i = 0; i < config.concurrency(); i++) {
             Map<String, Object> overrides = config.memberId() == null ? Map.of()
                     : Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.memberId() + "-" + i);
-            loops.add(new DeliveryLoop(KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, overrides),
+            loops.add(new DeliveryLoop(KafkaClients.measured(
+                    KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, overrides), registry),
                     eventsTopic, engine, dlq, registry, config.maxPending()));
         }
         registry.gauge("dispatcher_outcome_backlog", writer, OutcomeWriter::backlog);
