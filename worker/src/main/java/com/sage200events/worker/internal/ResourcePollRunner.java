@@ -94,11 +94,14 @@ public final class ResourcePollRunner {
         }
         PollLease lease = acquired.get();
         observer.pollStarted(task.instanceId(), task.resource());
+        // The poll ends when its lease goes: report that first, so no observer ever sees two polls overlap.
+        Runnable end = new PollEnd(observer, task);
         try {
             CursorStore.CursorState cursor = cursors.load(instance.id(), poller.name(), started);
             observer.redisRoundTrip();
             if (cursor.backoffUntil().filter(until -> until.isAfter(started)).isPresent()) {
                 metrics.poll(task.resource(), "backing_off");
+                end.run();
                 status.skipped(task.instanceId(), task.resource(), started, "backing off until " + cursor.backoffUntil().get());
                 lease.release(redis, keys);
                 observer.redisRoundTrip();
@@ -106,19 +109,20 @@ public final class ResourcePollRunner {
                 log.debug("{} backs off until {} as Sage asked", task.key(), cursor.backoffUntil().get());
                 return;
             }
-            finish(task, lease, started, () -> poll(instance, settings, poller, lease, cursor, started));
+            finish(task, lease, started, end, () -> poll(instance, settings, poller, lease, cursor, started));
         } finally {
-            observer.pollEnded(task.instanceId(), task.resource());
+            end.run();
         }
     }
 
     /** Runs the poll and records its outcome, releasing the lease in the same round trip. */
-    private void finish(PollTask task, PollLease lease, Instant started, PollBody body) {
+    private void finish(PollTask task, PollLease lease, Instant started, Runnable end, PollBody body) {
         Optional<Instant> backoff = Optional.empty();
         String kind;
         String message;
         try {
             PollOutcome outcome = body.run();
+            end.run();
             status.succeeded(lease, clock.instant(), outcome.unreadable());
             observer.redisRoundTrip();
             metrics.poll(task.resource(), "ok");
@@ -140,6 +144,7 @@ public final class ResourcePollRunner {
             kind = "INTERNAL";
             message = e.toString();
         }
+        end.run();
         status.failed(lease, clock.instant(), kind, message, backoff);
         observer.redisRoundTrip();
         metrics.poll(task.resource(), "failed");
@@ -251,6 +256,26 @@ public final class ResourcePollRunner {
             }
         }
         return notifications;
+    }
+
+    /** Reports a poll's end to the observer once, whichever path gets there first. */
+    private static final class PollEnd implements Runnable {
+        private final PollObserver observer;
+        private final PollTask task;
+        private boolean reported;
+
+        PollEnd(PollObserver observer, PollTask task) {
+            this.observer = observer;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (!reported) {
+                reported = true;
+                observer.pollEnded(task.instanceId(), task.resource());
+            }
+        }
     }
 
     /** Totals of one poll. */

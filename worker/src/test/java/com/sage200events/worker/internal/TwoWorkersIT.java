@@ -33,7 +33,7 @@ class TwoWorkersIT {
         ConcurrencyProbe probe = new ConcurrencyProbe();
         SimpleMeterRegistry registryA = new SimpleMeterRegistry();
         SimpleMeterRegistry registryB = new SimpleMeterRegistry();
-        try (WorkerFixture fixture = new WorkerFixture(com.sage200events.sandbox.SandboxConfig.defaults(), 4)) {
+        try (WorkerFixture fixture = new WorkerFixture(com.sage200events.sandbox.SandboxConfig.defaults().withSeedData(false), 4)) {
             long id = fixture.activeInstance(WorkerFixture.customersEvery(10));
             Set<String> expected = new HashSet<>();
             for (int i = 0; i < 300; i++) {
