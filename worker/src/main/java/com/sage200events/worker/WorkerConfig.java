@@ -65,8 +65,4 @@ public record WorkerConfig(
     public WorkerConfig withGroupId(String newGroupId) {
         return new WorkerConfig(newGroupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone);
     }
-
-    public WorkerConfig withLookback(Duration newLookback) {
-        return new WorkerConfig(groupId, concurrency, newLookback, leaseTtl, sageTimeout, serverZone);
-    }
 }

@@ -36,8 +36,4 @@ final class SiteDirectory {
         throw new SageCallException(SageCallException.Kind.REJECTED, "no Sage 200 company named '" + settings.companyName()
                 + "' among the " + sites.size() + " site(s) this account can see (check company.name)");
     }
-
-    void forget(long instanceId) {
-        cache.keySet().removeIf(k -> k.startsWith(instanceId + "\u0000"));
-    }
 }
