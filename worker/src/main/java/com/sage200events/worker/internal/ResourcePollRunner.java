@@ -16,6 +16,7 @@ import com.sage200events.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -175,8 +176,12 @@ public final class ResourcePollRunner {
                              CursorStore.CursorState cursor, Instant started)
             throws SageCallException, EventPublisher.PublishException {
         // A resource starts with its instance, or later when a PATCH added it.
-        Instant start = cursor.since().orElse(instance.createdAt());
-        Instant previous = cursor.watermark().orElse(start);
+        // Millisecond precision, as Sage's stamps and the stored watermark have: a window edge with finer
+        // precision would move by a fraction of a millisecond between polls and let a record slip through it.
+        Instant start = cursor.since().orElse(instance.createdAt()).truncatedTo(ChronoUnit.MILLIS);
+        // Before anything is read the watermark sits one window below the start (DESIGN §4): our clock must not
+        // become the watermark, or a Sage clock behind ours would shrink every later poll's lookback by the skew.
+        Instant previous = cursor.watermark().orElse(start.minus(config.lookback()));
         Instant windowStart = previous.minus(config.lookback()).minus(poller.pollDelay());
         // Only the baseline compares Sage's stamps with our clock; later polls rely on the watermark and the
         // seen set alone, so a Sage clock behind ours cannot hide changes made after the resource started.

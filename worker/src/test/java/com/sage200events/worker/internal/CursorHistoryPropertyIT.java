@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -75,6 +76,20 @@ class CursorHistoryPropertyIT {
         System.out.println("CursorHistoryPropertyIT: " + conforming + " published records conform to schemas/");
         sandboxes.values().forEach(WorkerFixture::close);
         System.out.println("CursorHistoryPropertyIT: " + checked.get() + " random histories polled and checked");
+    }
+
+    /**
+     * Found by the property (shrunk): with Sage's clock 150 s behind ours, a late commit 200 s back fell out of
+     * the window while the watermark still held our clock's creation time.
+     */
+    @Example
+    void aLateCommitUnderASkewedSageClockIsPublished() {
+        everyChangeIsPublishedAndNoEventIdTwice(new ChangeHistory(Duration.ofSeconds(-150), 1, 3, List.of(
+                new ChangeHistory.Create(9), new ChangeHistory.Update(List.of(1)),
+                new ChangeHistory.Poll(ChangeHistory.Fault.THROTTLED, 10842, List.of(329)),
+                new ChangeHistory.Poll(ChangeHistory.Fault.THROTTLED, -89659, List.of(298, 3, 0)),
+                new ChangeHistory.LateCommit(214, 39), new ChangeHistory.LateCommit(1, 2), new ChangeHistory.LateCommit(998, 1),
+                new ChangeHistory.LateCommit(0, 200_000), new ChangeHistory.Create(15))));
     }
 
     @Property(tries = TRIES)
