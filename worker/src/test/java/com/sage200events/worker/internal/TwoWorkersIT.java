@@ -3,9 +3,11 @@ package com.sage200events.worker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
+import com.sage200events.testkit.TestKafka;
 import com.sage200events.worker.PollObserver;
 import com.sage200events.worker.Worker;
 import com.sage200events.worker.WorkerConfig;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +47,8 @@ class TwoWorkersIT {
             Worker a = Worker.start(fixture.env, config, registryA, Clock.systemUTC(), Map.of(), probe);
             Worker b = Worker.start(fixture.env, config, registryB, Clock.systemUTC(), Map.of(), probe);
             try {
+                // Both workers must own partitions before the tasks go out, or the first to join takes them all.
+                awaitAssigned(config.groupId(), 4);
                 for (int i = 0; i < 24; i++) {
                     fixture.publishTask(PollTask.manual(id, "customers", Instant.now()), i % 4);
                 }
@@ -62,6 +68,17 @@ class TwoWorkersIT {
             assertThat(events).extracting(Event::eventId).doesNotHaveDuplicates();
             assertThat(events).extracting(Event::objectId).containsExactlyInAnyOrderElementsOf(expected);
             fixture.assertTopicsConform();
+        }
+    }
+
+    /** Waits until {@code members} consumers of the group each hold at least one partition. */
+    private static void awaitAssigned(String groupId, int members) {
+        try (Admin admin = KafkaClients.admin(TestKafka.bootstrapServers())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId);
+                return group.members().size() == members
+                        && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
         }
     }
 
