@@ -14,12 +14,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Checks what the sandbox serves against Sage's own OpenAPI files, read at test time from {@code ../shared}
@@ -61,16 +63,21 @@ class SchemaConformanceIT {
         assertThat(FILES.keySet()).containsExactlyInAnyOrderElementsOf(ActivityConfig.ALL_RESOURCES);
     }
 
+    /** Every resource the hub polls, with the Sage OpenAPI file that defines it. */
+    static Stream<Arguments> resources() {
+        return Stream.of(
+                Arguments.of("customers", "sales.json"),
+                Arguments.of("products", "stock.json"),
+                Arguments.of("warehouses", "stock.json"),
+                Arguments.of("warehouse_holdings", "stock.json"),
+                Arguments.of("sales_posted_transactions", "sales.json"),
+                Arguments.of("suppliers", "purchases.json"),
+                Arguments.of("sop_orders", "sop.json"),
+                Arguments.of("nominal_codes", "nominal.json"));
+    }
+
     @ParameterizedTest(name = "{0} matches {1}")
-    @CsvSource({
-            "customers, sales.json",
-            "products, stock.json",
-            "warehouses, stock.json",
-            "warehouse_holdings, stock.json",
-            "sales_posted_transactions, sales.json",
-            "suppliers, purchases.json",
-            "sop_orders, sop.json",
-            "nominal_codes, nominal.json"})
+    @MethodSource("resources")
     void listItemsMatchSagesSchema(String resource, String file) throws IOException {
         JsonNode spec = JSON.readTree(specDir.resolve(file).toFile());
         JsonNode schema = itemSchema(spec, "/" + resource);
@@ -84,15 +91,7 @@ class SchemaConformanceIT {
     }
 
     @ParameterizedTest(name = "{0}/'{'id'}' matches {1}")
-    @CsvSource({
-            "customers, sales.json",
-            "products, stock.json",
-            "warehouses, stock.json",
-            "warehouse_holdings, stock.json",
-            "sales_posted_transactions, sales.json",
-            "suppliers, purchases.json",
-            "sop_orders, sop.json",
-            "nominal_codes, nominal.json"})
+    @MethodSource("resources")
     void singleRecordsMatchSagesSchema(String resource, String file) throws IOException {
         JsonNode spec = JSON.readTree(specDir.resolve(file).toFile());
         Object id = SageClient.array(client.get("/" + resource, Map.of("$top", "1"))).get(0).get("id");
@@ -105,15 +104,7 @@ class SchemaConformanceIT {
     }
 
     @ParameterizedTest(name = "{0} answers the verbs {1} defines")
-    @CsvSource({
-            "customers, sales.json",
-            "products, stock.json",
-            "warehouses, stock.json",
-            "warehouse_holdings, stock.json",
-            "sales_posted_transactions, sales.json",
-            "suppliers, purchases.json",
-            "sop_orders, sop.json",
-            "nominal_codes, nominal.json"})
+    @MethodSource("resources")
     void theVerbsServedAreTheOnesSagesPathsDefine(String resource, String file) throws IOException {
         JsonNode paths = JSON.readTree(specDir.resolve(file).toFile()).path("paths");
         Object id = sandbox.create(resource, Map.of()).get("id");
