@@ -24,6 +24,7 @@ import com.sage200events.worker.PollObserver;
 import com.sage200events.worker.WorkerConfig;
 import com.sage200events.worker.internal.EventPublisher;
 import com.sage200events.worker.internal.ResourcePollRunner;
+import com.sage200events.worker.internal.SageRetry;
 import com.sage200events.worker.internal.SageSessions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -78,7 +79,8 @@ public final class WorkerBench {
             CountingObserver observer = new CountingObserver();
             try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", Map.of())) {
                 ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), redis, keys,
-                        new SageSessions(redis, keys, endpoints, Duration.ofSeconds(30), Clock.systemUTC()),
+                        new SageSessions(redis, keys, endpoints, Duration.ofSeconds(30), new SageRetry(3, Duration.ofSeconds(30), SageRetry.Pause.THREAD_SLEEP),
+                                Clock.systemUTC(), new SimpleMeterRegistry()),
                         new EventPublisher(producer, topic), new SimpleMeterRegistry(), Clock.systemUTC(), observer);
                 RawFetcher raw = new RawFetcher(sandbox, tokens.accessToken(), pageSize);
                 raw.fetchAll(); // warm both paths once

@@ -24,9 +24,11 @@ import java.util.Set;
  *     (any; 200 by default, an error page a proxy passed off as success); 429 for {@link Kind#THROTTLE}
  * @param latency how much slower {@link Kind#LATENCY} makes the answer (it then proceeds, or meets another fault)
  * @param retryAfterSeconds the {@code Retry-After} header of {@link Kind#THROTTLE}
+ * @param every fires only on every {@code every}-th matching request (1: each one), the steady throttling of a
+ *     shared API gateway; counted before the probability is drawn
  */
 public record SandboxFault(Kind kind, String path, int times, double probability, long seed, int status, Duration latency,
-                           int retryAfterSeconds) {
+                           int retryAfterSeconds, int every) {
 
     /** The ways Sage 200, its API gateway or the network between have been seen to fail. */
     public enum Kind {
@@ -97,6 +99,9 @@ public record SandboxFault(Kind kind, String path, int times, double probability
         if (retryAfterSeconds < 0) {
             throw new IllegalArgumentException("retryAfterSeconds must not be negative, was " + retryAfterSeconds);
         }
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1, was " + every);
+        }
     }
 
     public static SandboxFault throttle(String path, int retryAfterSeconds) {
@@ -138,7 +143,7 @@ public record SandboxFault(Kind kind, String path, int times, double probability
 
     /** Fires on the next {@code n} matching requests (0: every one, until removed). */
     public SandboxFault times(int n) {
-        return new SandboxFault(kind, path, n, probability, seed, status, latency, retryAfterSeconds);
+        return new SandboxFault(kind, path, n, probability, seed, status, latency, retryAfterSeconds, every);
     }
 
     /** Fires on every matching request until removed. */
@@ -151,10 +156,18 @@ public record SandboxFault(Kind kind, String path, int times, double probability
      * {@code seed}, with no limit on how often (follow with {@link #times} to set one).
      */
     public SandboxFault rate(double chance, long randomSeed) {
-        return new SandboxFault(kind, path, 0, chance, randomSeed, status, latency, retryAfterSeconds);
+        return new SandboxFault(kind, path, 0, chance, randomSeed, status, latency, retryAfterSeconds, every);
+    }
+
+    /**
+     * Fires on every {@code n}-th matching request (the n-th, 2n-th …) with no limit on how often: e.g.
+     * {@code throttle("*", 1).everyNth(11)} throttles one request in eleven, whatever its path.
+     */
+    public SandboxFault everyNth(int n) {
+        return new SandboxFault(kind, path, 0, 1.0, seed, status, latency, retryAfterSeconds, n);
     }
 
     private static SandboxFault of(Kind kind, String path, int status, Duration latency, int retryAfter) {
-        return new SandboxFault(kind, path, 1, 1.0, 0, status, latency, retryAfter);
+        return new SandboxFault(kind, path, 1, 1.0, 0, status, latency, retryAfter, 1);
     }
 }

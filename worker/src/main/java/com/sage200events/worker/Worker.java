@@ -8,6 +8,7 @@ import com.sage200events.common.redis.RedisClients;
 import com.sage200events.worker.internal.EventPublisher;
 import com.sage200events.worker.internal.PollTaskLoop;
 import com.sage200events.worker.internal.ResourcePollRunner;
+import com.sage200events.worker.internal.SageRetry;
 import com.sage200events.worker.internal.SageSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -64,7 +65,8 @@ public final class Worker implements AutoCloseable {
         producerConfig.putAll(producerOverrides);
         KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "worker-events", producerConfig);
         Worker worker = new Worker(redis, producer);
-        SageSessions sessions = new SageSessions(redis, env.keys(), env.sage(), config.sageTimeout(), clock);
+        SageSessions sessions = new SageSessions(redis, env.keys(), env.sage(), config.sageTimeout(),
+                new SageRetry(config.sageRetryAttempts(), config.sageRetryMaxWait(), SageRetry.Pause.THREAD_SLEEP), clock, registry);
         ResourcePollRunner runner = new ResourcePollRunner(config, redis, env.keys(), sessions,
                 new EventPublisher(producer, env.topics().events()), registry, clock, observer);
         for (int i = 0; i < config.concurrency(); i++) {

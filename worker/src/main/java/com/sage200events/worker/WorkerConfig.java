@@ -1,5 +1,6 @@
 package com.sage200events.worker;
 
+import com.sage200events.common.model.EventNotification;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,6 +18,15 @@ import java.util.Map;
  *     waits before another worker takes it over ({@code POLL_LEASE_SECONDS}, default 120)
  * @param sageTimeout total time allowed for one Sage request ({@code SAGE_TIMEOUT_SECONDS}, default 30)
  * @param serverZone the zone of {@code ${date:...}} placeholders ({@code SERVER_TIME_ZONE}, default UTC)
+ * @param sageRetryAttempts how many short refusals (429, or 5xx with {@code Retry-After}) of one page a poll waits
+ *     out in place before it gives up its slot ({@code SAGE_RETRY_ATTEMPTS}, default 3; DESIGN §4)
+ * @param sageRetryMaxWait the longest {@code Retry-After} waited out in place; longer ones give up the slot and
+ *     back off ({@code SAGE_RETRY_MAX_WAIT_SECONDS}, default 30). Attempts × wait must stay under the lease TTL.
+ * @param clockTolerance how far past Sage's own now (its {@code Date} header) the watermark may go; a stamp beyond
+ *     it is a future stamp, delivered and reported ({@code SAGE_CLOCK_TOLERANCE_SECONDS}, default 5)
+ * @param maxNotificationBytes the largest serialized notification published; bigger batches are split and a
+ *     single bigger record travels as a stub ({@code MAX_NOTIFICATION_BYTES}, default and maximum 4 MiB, what our
+ *     producers and topics take)
  */
 public record WorkerConfig(
         String groupId,
@@ -24,7 +34,11 @@ public record WorkerConfig(
         Duration lookback,
         Duration leaseTtl,
         Duration sageTimeout,
-        ZoneId serverZone) {
+        ZoneId serverZone,
+        int sageRetryAttempts,
+        Duration sageRetryMaxWait,
+        Duration clockTolerance,
+        int maxNotificationBytes) {
 
     public WorkerConfig {
         if (groupId == null || groupId.isBlank()) {
@@ -45,10 +59,23 @@ public record WorkerConfig(
         if (serverZone == null) {
             throw new IllegalArgumentException("serverZone must be set");
         }
+        if (sageRetryAttempts < 0 || sageRetryAttempts > 20) {
+            throw new IllegalArgumentException("sageRetryAttempts must be between 0 and 20");
+        }
+        if (sageRetryMaxWait.isNegative() || sageRetryMaxWait.multipliedBy(Math.max(1, sageRetryAttempts)).compareTo(leaseTtl) >= 0) {
+            throw new IllegalArgumentException("sageRetryMaxWait must be positive and, times sageRetryAttempts, less than leaseTtl");
+        }
+        if (clockTolerance.isNegative()) {
+            throw new IllegalArgumentException("clockTolerance must not be negative");
+        }
+        if (maxNotificationBytes < 16 * 1024 || maxNotificationBytes > EventNotification.MAX_BYTES) {
+            throw new IllegalArgumentException("maxNotificationBytes must be between 16 KiB and " + EventNotification.MAX_BYTES);
+        }
     }
 
     public static WorkerConfig defaults() {
-        return new WorkerConfig("sage-workers", 2, Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(30), ZoneOffset.UTC);
+        return new WorkerConfig("sage-workers", 2, Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(30), ZoneOffset.UTC,
+                3, Duration.ofSeconds(30), Duration.ofSeconds(5), EventNotification.MAX_BYTES);
     }
 
     public static WorkerConfig fromEnv(Map<String, String> env) {
@@ -59,10 +86,21 @@ public record WorkerConfig(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LOOKBACK_SECONDS", Long.toString(d.lookback().toSeconds())))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LEASE_SECONDS", Long.toString(d.leaseTtl().toSeconds())))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_TIMEOUT_SECONDS", Long.toString(d.sageTimeout().toSeconds())))),
-                ZoneId.of(env.getOrDefault("SERVER_TIME_ZONE", "UTC")));
+                ZoneId.of(env.getOrDefault("SERVER_TIME_ZONE", "UTC")),
+                Integer.parseInt(env.getOrDefault("SAGE_RETRY_ATTEMPTS", Integer.toString(d.sageRetryAttempts()))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_RETRY_MAX_WAIT_SECONDS", Long.toString(d.sageRetryMaxWait().toSeconds())))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_CLOCK_TOLERANCE_SECONDS", Long.toString(d.clockTolerance().toSeconds())))),
+                Integer.parseInt(env.getOrDefault("MAX_NOTIFICATION_BYTES", Integer.toString(d.maxNotificationBytes()))));
     }
 
     public WorkerConfig withGroupId(String newGroupId) {
-        return new WorkerConfig(newGroupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone);
+        return new WorkerConfig(newGroupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone, sageRetryAttempts,
+                sageRetryMaxWait, clockTolerance, maxNotificationBytes);
+    }
+
+    /** The same, with another notification size bound (tests of size-aware publishing). */
+    public WorkerConfig withMaxNotificationBytes(int bytes) {
+        return new WorkerConfig(groupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone, sageRetryAttempts,
+                sageRetryMaxWait, clockTolerance, bytes);
     }
 }

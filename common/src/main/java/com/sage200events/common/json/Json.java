@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -20,6 +22,11 @@ public final class Json {
             // Records written by a newer producer may carry fields we do not know yet (additive schema policy).
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // Vendor numbers keep their text, end to end (DESIGN §4 "Exact vendor data").
+            .addModule(new SimpleModule("exact-trees")
+                    .addDeserializer(JsonNode.class, ExactTreeDeserializer.of(JsonNode.class))
+                    .addDeserializer(ObjectNode.class, ExactTreeDeserializer.of(ObjectNode.class))
+                    .addDeserializer(ArrayNode.class, ExactTreeDeserializer.of(ArrayNode.class)))
             .build();
 
     private Json() {

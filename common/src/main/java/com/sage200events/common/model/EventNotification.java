@@ -20,11 +20,27 @@ public record EventNotification(
     public static final int SCHEMA_VERSION = 1;
     public static final int MAX_EVENTS = 10;
 
+    /**
+     * The largest serialized notification the worker publishes (4 MiB): notifications are split to stay under it,
+     * and a single record larger than it travels as a stub (README "Record size"). Producers and topics accept
+     * this plus {@link #RECORD_HEADROOM_BYTES}; callbacks receive bodies of at most about this size.
+     */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    /** What a Kafka record needs beyond its value: key, routing headers and batch framing. */
+    public static final int RECORD_HEADROOM_BYTES = 256 * 1024;
+
     public EventNotification {
         events = List.copyOf(events);
         records = List.copyOf(records);
         if (events.isEmpty() || events.size() > MAX_EVENTS) {
             throw new IllegalArgumentException("events must hold 1.." + MAX_EVENTS + " entries, not " + events.size());
         }
+    }
+
+    /** A notification of this poll's {@code events} (with their {@code records}, index for index), its id derived from theirs. */
+    public static EventNotification of(long instanceId, String objectType, List<Event> events, List<JsonNode> records) {
+        return new EventNotification(SCHEMA_VERSION, EventIds.notificationId(events.stream().map(Event::eventId).toList()),
+                instanceId, objectType, events.get(0).pollDate(), events, records);
     }
 }

@@ -17,7 +17,11 @@ import java.util.Optional;
 /**
  * Turns one page of Sage records into events: drops what this window has already seen, marks (without
  * emitting) what predates the instance, classifies the rest as CREATED or UPDATED, and reports records
- * whose dates cannot be read instead of dropping them silently.
+ * whose dates cannot be read, and stamps ahead of Sage's own clock, instead of dropping them silently.
+ *
+ * <p>Classification (DESIGN §4): {@code CREATED} when created ≈ updated (within {@code createdCheckTolerance}),
+ * or created after the pass's previous watermark (on the baseline: after the resource's start), whatever happened
+ * to the record since. Else {@code UPDATED}.
  */
 final class ChangeDetector {
 
@@ -36,17 +40,24 @@ final class ChangeDetector {
         this.pollDate = DateFormats.format(pollStarted, DateFormats.HUB_PATTERN, ZoneOffset.UTC);
     }
 
-    PageChanges detect(List<JsonNode> page) {
+    /**
+     * @param latestPlausible Sage's "now" plus the tolerance, when Sage's clock is known: a stamp beyond it is a
+     *     future stamp, still emitted but reported, and it must not carry the watermark past this instant
+     */
+    PageChanges detect(List<JsonNode> page, Optional<Instant> latestPlausible) {
         PageChanges changes = new PageChanges();
         for (JsonNode record : page) {
             Optional<Instant> updated = DateFormats.parseIso(record.path(SAGE_UPDATED).asText(null));
             JsonNode idNode = record.get(poller.idField());
             if (updated.isEmpty() || idNode == null || idNode.isNull()) {
-                changes.unreadable.add(describe(record));
+                changes.unreadable.add(describe(record) + " (" + SAGE_UPDATED + ": " + record.path(SAGE_UPDATED) + ")");
                 continue;
             }
             changes.advance(updated.get());
             String objectId = idNode.asText();
+            if (latestPlausible.filter(updated.get()::isAfter).isPresent()) {
+                changes.futureStamp(objectId, updated.get());
+            }
             CursorStore.SeenMark mark = new CursorStore.SeenMark(objectId, updated.get());
             // Older than the window: handled by an earlier poll. Seen: handled by this window already.
             if (updated.get().isBefore(window.windowStart()) || !window.seen().add(mark.member())) {
@@ -66,7 +77,7 @@ final class ChangeDetector {
         Optional<Instant> created = DateFormats.parseIso(record.path(SAGE_CREATED).asText(null));
         boolean isNew = created.isPresent()
                 && (Duration.between(created.get(), updated).abs().compareTo(poller.createdCheckTolerance()) <= 0
-                    || created.get().isAfter(window.previousWatermark()));
+                    || created.get().isAfter(window.createdAfter()));
         DatesConfiguration dates = poller.dates();
         Optional<Instant> eventDate = DateFormats.parseLenient(hubRecord.path(dates.updatedDateField()).asText(null),
                 dates.updatedDateFormat(), dates.updatedDateTimezone());
@@ -101,7 +112,10 @@ final class ChangeDetector {
         return poller.name() + " record " + record.path("id").asText("?");
     }
 
-    /** Where the page after {@code page} starts: its last row with a readable stamp, if any. */
+    /**
+     * Where the page after {@code page} starts: its last row with a readable stamp; or, for a page of rows
+     * without one (Sage sorts null stamps first), its last id within that group, so paging goes on past them.
+     */
     static Optional<SageQuery.PageKey> lastKey(List<JsonNode> page) {
         for (int i = page.size() - 1; i >= 0; i--) {
             JsonNode row = page.get(i);
@@ -109,6 +123,10 @@ final class ChangeDetector {
             if (updated.isPresent()) {
                 return Optional.of(new SageQuery.PageKey(updated.get(), row.path("id").asLong()));
             }
+        }
+        JsonNode last = page.isEmpty() ? null : page.get(page.size() - 1);
+        if (last != null && last.path(SAGE_UPDATED).isNull() && last.path("id").canConvertToLong()) {
+            return Optional.of(new SageQuery.PageKey(null, last.path("id").asLong()));
         }
         return Optional.empty();
     }
@@ -120,6 +138,17 @@ final class ChangeDetector {
         final List<CursorStore.SeenMark> marks = new ArrayList<>();
         final List<String> unreadable = new ArrayList<>();
         Instant maxUpdated;
+        int futureStamps;
+        String newestFutureStamp;
+        private Instant newestFuture;
+
+        private void futureStamp(String objectId, Instant stamp) {
+            futureStamps++;
+            if (newestFuture == null || stamp.isAfter(newestFuture)) {
+                newestFuture = stamp;
+                newestFutureStamp = objectId + " at " + stamp;
+            }
+        }
 
         private void advance(Instant updated) {
             if (maxUpdated == null || updated.isAfter(maxUpdated)) {

@@ -1,6 +1,5 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.json.Json;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +25,13 @@ public final class EventPublisher {
         this.topic = topic;
     }
 
-    void publishAll(List<EventNotification> notifications) throws PublishException {
+    /** Sends every notification and waits for all their acknowledgements; the values are already serialized. */
+    void publishAll(List<NotificationBatcher.Outgoing> notifications) throws PublishException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(notifications.size());
         try {
-            for (EventNotification n : notifications) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, Long.toString(n.instanceId()), Json.toBytes(n));
+            for (NotificationBatcher.Outgoing outgoing : notifications) {
+                EventNotification n = outgoing.notification();
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, Long.toString(n.instanceId()), outgoing.value());
                 // Routing headers (docs/TOPICS.md): enough to filter without parsing the value.
                 record.headers()
                         .add("event-id", bytes(n.notificationId()))

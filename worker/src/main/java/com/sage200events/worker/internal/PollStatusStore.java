@@ -2,16 +2,30 @@ package com.sage200events.worker.internal;
 
 import com.sage200events.common.redis.RedisKeys;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
 
 /**
  * What the instances API shows per (instance, resource): last poll times, last error and counters. The
- * counters that move with the cursor are written by the cursor commit itself.
+ * counters that move with the cursor are written by the cursor commit itself. Every write here is fenced by the
+ * poll lease and releases it in the same step, so a poll that lost its lease, or whose instance was deleted
+ * meanwhile, writes nothing back.
  */
 final class PollStatusStore {
+
+    /** KEYS: lease, status, pending. ARGV: token, failures increment, then field/value pairs. */
+    private static final String FINISH = """
+            if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+            for i = 3, #ARGV, 2 do
+              redis.call('hset', KEYS[2], ARGV[i], ARGV[i + 1])
+            end
+            if ARGV[2] ~= '0' then redis.call('hincrby', KEYS[2], 'failures', ARGV[2]) end
+            redis.call('del', KEYS[1], KEYS[3])
+            return 1
+            """;
 
     private final JedisPooled redis;
     private final RedisKeys keys;
@@ -22,43 +36,40 @@ final class PollStatusStore {
     }
 
     /** Records success and releases the lease in one round trip. */
-    void succeeded(PollLease lease, Instant at, int unreadableDates) {
-        String key = keys.status(lease.instanceId(), lease.resource());
-        try (Pipeline pipeline = redis.pipelined()) {
-            pipeline.hset(key, Map.of("lastPollEnd", at.toString(), "lastSuccess", at.toString(), "state", "OK", "backoffUntil", ""));
-            if (unreadableDates > 0) {
-                pipeline.hincrBy(key, "unreadableDates", unreadableDates);
-            }
-            lease.release(pipeline, keys);
-            pipeline.del(keys.pending(lease.instanceId(), lease.resource()));
-            pipeline.sync();
-        }
+    void succeeded(PollLease lease, Instant at) {
+        finish(lease, 0, Map.of("lastPollEnd", at.toString(), "lastSuccess", at.toString(), "state", "OK", "backoffUntil", ""));
     }
 
-    /** Records a failure (and a back-off when Sage asked for one) and releases the lease in one round trip. */
-    void failed(PollLease lease, Instant at, String kind, String message, Optional<Instant> backoffUntil) {
-        String key = keys.status(lease.instanceId(), lease.resource());
-        try (Pipeline pipeline = redis.pipelined()) {
-            pipeline.hset(key, Map.of(
-                    "lastPollEnd", at.toString(),
-                    "lastError", message,
-                    "lastErrorKind", kind,
-                    "lastErrorAt", at.toString(),
-                    "state", "FAILING",
-                    "backoffUntil", backoffUntil.map(Instant::toString).orElse("")));
-            pipeline.hincrBy(key, "failures", 1);
-            lease.release(pipeline, keys);
-            pipeline.del(keys.pending(lease.instanceId(), lease.resource()));
-            pipeline.sync();
-        }
+    /**
+     * Records a failure (and a back-off when Sage asked for one) and releases the lease in one round trip.
+     *
+     * @param catchingUp whether the poll kept pages of a pass it will resume: the status then reads
+     *     {@code CATCHING_UP} (with {@code catchingUpFrom}), not {@code FAILING}
+     */
+    void failed(PollLease lease, Instant at, String kind, String message, Optional<Instant> backoffUntil, boolean catchingUp) {
+        finish(lease, 1, Map.of(
+                "lastPollEnd", at.toString(),
+                "lastError", message,
+                "lastErrorKind", kind,
+                "lastErrorAt", at.toString(),
+                "state", catchingUp ? "CATCHING_UP" : "FAILING",
+                "backoffUntil", backoffUntil.map(Instant::toString).orElse("")));
     }
 
-    /** Records why a task was not polled; its slot no longer counts as pending. */
-    void skipped(long instanceId, String resource, Instant at, String reason) {
-        try (Pipeline pipeline = redis.pipelined()) {
-            pipeline.hset(keys.status(instanceId, resource), Map.of("lastSkipAt", at.toString(), "lastSkip", reason));
-            pipeline.del(keys.pending(instanceId, resource));
-            pipeline.sync();
-        }
+    /** Records why a task was not polled and releases the lease; its slot no longer counts as pending. */
+    void skipped(PollLease lease, Instant at, String reason) {
+        finish(lease, 0, Map.of("lastSkipAt", at.toString(), "lastSkip", reason));
+    }
+
+    private void finish(PollLease lease, int failures, Map<String, String> fields) {
+        List<String> args = new ArrayList<>(2 + fields.size() * 2);
+        args.add(lease.token());
+        args.add(Integer.toString(failures));
+        fields.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        redis.eval(FINISH, List.of(keys.lease(lease.instanceId(), lease.resource()), keys.status(lease.instanceId(), lease.resource()),
+                keys.pending(lease.instanceId(), lease.resource())), args);
     }
 }

@@ -2,9 +2,6 @@ package com.sage200events.worker.internal;
 
 import com.sage200events.worker.PollObserver;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sage200events.common.model.Event;
-import com.sage200events.common.model.EventIds;
-import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
@@ -17,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -77,15 +73,6 @@ public final class ResourcePollRunner {
             return;
         }
         StoredInstance instance = found.get();
-        InstanceSettings settings = instance.settings();
-        ResourcePoller poller = settings.pollers().get(task.resource());
-        String skip = skipReason(instance, settings, poller);
-        if (skip != null) {
-            status.skipped(task.instanceId(), task.resource(), started, skip);
-            metrics.poll(task.resource(), "skipped");
-            log.debug("poll of {} skipped: {}", task.key(), skip);
-            return;
-        }
         Optional<PollLease> acquired = PollLease.acquire(redis, keys, task.instanceId(), task.resource(), config.leaseTtl());
         observer.redisRoundTrip();
         if (acquired.isEmpty()) {
@@ -98,39 +85,49 @@ public final class ResourcePollRunner {
         // The poll ends when its lease goes: report that first, so no observer ever sees two polls overlap.
         Runnable end = new PollEnd(observer, task);
         try {
-            CursorStore.CursorState cursor = cursors.load(instance.id(), poller.name(), started);
+            CursorStore.CursorState cursor = cursors.load(lease, started);
             observer.redisRoundTrip();
-            if (cursor.backoffUntil().filter(until -> until.isAfter(started)).isPresent()) {
-                metrics.poll(task.resource(), "backing_off");
+            if (!cursor.instanceExists()) {
+                // Deleted between our read and our lease: what we wrote since must not outlive it.
                 end.run();
-                status.skipped(task.instanceId(), task.resource(), started, "backing off until " + cursor.backoffUntil().get());
-                lease.release(redis, keys);
-                observer.redisRoundTrip();
-                observer.redisRoundTrip();
-                log.debug("{} backs off until {} as Sage asked", task.key(), cursor.backoffUntil().get());
+                cursors.dropDeleted(task.instanceId(), task.resource());
+                log.info("instance {} was deleted as its {} poll began; its state is dropped", task.instanceId(), task.resource());
                 return;
             }
-            finish(task, lease, started, end, () -> poll(instance, settings, poller, lease, cursor, started));
+            InstanceSettings settings = instance.settings();
+            ResourcePoller poller = settings.pollers().get(task.resource());
+            String skip = skipReason(instance, settings, poller, cursor, started);
+            if (skip != null) {
+                metrics.poll(task.resource(), "skipped");
+                end.run();
+                status.skipped(lease, started, skip);
+                observer.redisRoundTrip();
+                log.debug("poll of {} skipped: {}", task.key(), skip);
+                return;
+            }
+            finish(task, lease, started, end, cursor.passInProgress().isPresent(),
+                    progress -> poll(instance, settings, poller, lease, cursor, started, progress));
         } finally {
             end.run();
         }
     }
 
     /** Runs the poll and records its outcome, releasing the lease in the same round trip. */
-    private void finish(PollTask task, PollLease lease, Instant started, Runnable end, PollBody body) {
+    private void finish(PollTask task, PollLease lease, Instant started, Runnable end, boolean resuming, PollBody body) {
         Optional<Instant> backoff = Optional.empty();
+        PollProgress progress = new PollProgress(resuming);
         String kind;
         String message;
         try {
-            PollOutcome outcome = body.run();
+            body.run(progress);
             end.run();
-            status.succeeded(lease, clock.instant(), outcome.unreadable());
+            status.succeeded(lease, clock.instant());
             observer.redisRoundTrip();
             metrics.poll(task.resource(), "ok");
-            metrics.polled(task.resource(), outcome, started, clock.instant());
-            if (outcome.events() > 0 || outcome.unreadable() > 0) {
-                log.info("polled {}: {} records read, {} events published, {} with unreadable dates",
-                        task.key(), outcome.records(), outcome.events(), outcome.unreadable());
+            metrics.polled(task.resource(), started, clock.instant());
+            if (progress.events > 0 || progress.unreadable > 0 || progress.futureStamps > 0) {
+                log.info("polled {}: {} records read, {} events published, {} with unreadable dates, {} stamped ahead of Sage's clock",
+                        task.key(), progress.records, progress.events, progress.unreadable, progress.futureStamps);
             }
             return;
         } catch (SageCallException e) {
@@ -140,26 +137,35 @@ public final class ResourcePollRunner {
         } catch (EventPublisher.PublishException e) {
             kind = "PUBLISH";
             message = e.getMessage();
+        } catch (LeaseLost e) {
+            end.run();
+            metrics.poll(task.resource(), "lease_lost");
+            log.warn("{} lost its poll lease mid-poll ({}); its committed pages stay, and it writes nothing more", task.key(),
+                    e.getMessage());
+            return;
         } catch (RuntimeException e) {
             log.error("poll of {} failed unexpectedly", task.key(), e);
             kind = "INTERNAL";
             message = e.toString();
         }
         end.run();
-        status.failed(lease, clock.instant(), kind, message, backoff);
+        status.failed(lease, clock.instant(), kind, message, backoff, progress.passOpen);
         observer.redisRoundTrip();
         metrics.poll(task.resource(), "failed");
         metrics.failure(kind);
-        log.warn("poll of {} failed ({}): {}; the cursor stays and the next slot retries{}", task.key(), kind, message,
+        log.warn("poll of {} failed ({}): {}; {}{}", task.key(), kind, message,
+                progress.passOpen ? "its progress is kept and the next slot resumes where it stopped"
+                        : "the cursor stays and the next slot retries",
                 backoff.map(b -> " after " + b).orElse(""));
     }
 
     /** The body of one poll, which may fail in the expected ways. */
     private interface PollBody {
-        PollOutcome run() throws SageCallException, EventPublisher.PublishException;
+        void run(PollProgress progress) throws SageCallException, EventPublisher.PublishException, LeaseLost;
     }
 
-    private static String skipReason(StoredInstance instance, InstanceSettings settings, ResourcePoller poller) {
+    private static String skipReason(StoredInstance instance, InstanceSettings settings, ResourcePoller poller,
+                                     CursorStore.CursorState cursor, Instant now) {
         if (poller == null) {
             return "resource is no longer configured";
         }
@@ -169,98 +175,125 @@ public final class ResourcePollRunner {
         if (instance.status() != InstanceStatus.ACTIVE) {
             return "instance is " + instance.status();
         }
+        if (cursor.backoffUntil().filter(until -> until.isAfter(now)).isPresent()) {
+            return "backing off until " + cursor.backoffUntil().get() + " as Sage asked";
+        }
         return null;
     }
 
-    private PollOutcome poll(StoredInstance instance, InstanceSettings settings, ResourcePoller poller, PollLease lease,
-                             CursorStore.CursorState cursor, Instant started)
-            throws SageCallException, EventPublisher.PublishException {
+    private void poll(StoredInstance instance, InstanceSettings settings, ResourcePoller poller, PollLease lease,
+                      CursorStore.CursorState cursor, Instant started, PollProgress progress)
+            throws SageCallException, EventPublisher.PublishException, LeaseLost {
         // A resource starts with its instance, or later when a PATCH added it.
         // Millisecond precision, as Sage's stamps and the stored watermark have: a window edge with finer
         // precision would move by a fraction of a millisecond between polls and let a record slip through it.
         Instant start = cursor.since().orElse(instance.createdAt()).truncatedTo(ChronoUnit.MILLIS);
         // Before anything is read the watermark sits one window below the start (DESIGN §4): our clock must not
         // become the watermark, or a Sage clock behind ours would shrink every later poll's lookback by the skew.
-        Instant previous = cursor.watermark().orElse(start.minus(config.lookback()));
-        Instant windowStart = previous.minus(config.lookback()).minus(poller.pollDelay());
-        // Only the baseline compares Sage's stamps with our clock; later polls rely on the watermark and the
-        // seen set alone, so a Sage clock behind ours cannot hide changes made after the resource started.
+        Instant watermark = cursor.watermark().orElse(start.minus(config.lookback()));
+        // An interrupted pass goes on where it stopped, with the window and previous watermark it began with.
+        Optional<CursorStore.Pass> resumed = cursor.passInProgress();
+        Instant previous = resumed.map(CursorStore.Pass::previousWatermark).orElse(watermark);
+        Instant windowStart = resumed.map(CursorStore.Pass::windowStart)
+                .orElse(previous.minus(config.lookback()).minus(poller.pollDelay()));
+        // Only the baseline compares Sage's stamps with the resource's start, read on Sage's clock once its first
+        // answer tells the offset; later polls rely on the watermark and the seen set alone.
         Instant boundary = cursor.baselineDone() ? Instant.MIN : start;
         PollWindow window = new PollWindow(windowStart, previous, boundary, cursor.seen());
-        ChangeDetector detector = new ChangeDetector(instance.id(), poller, window, started);
+        ChangeDetector detector = null;
+        NotificationBatcher batcher = new NotificationBatcher(config.maxNotificationBytes(), poller.idField());
         SageQuery query = SageQuery.forPoll(poller, windowStart, config.serverZone(), started);
         SageSession session = sessions.session(instance.id(), settings);
 
-        int records = 0;
-        int events = 0;
-        int unreadable = 0;
-        Instant watermark = previous;
         String path = poller.hubResource().sagePath();
-        CompletableFuture<List<JsonNode>> next = session.pageAsync(path, query.page(Optional.empty()));
+        Optional<SageQuery.PageKey> position = resumed.map(CursorStore.Pass::resumeAfter);
+        CompletableFuture<SagePage> next = session.pageAsync(path, query.page(position));
         try {
             while (true) {
-                List<JsonNode> page = SageSession.await(next);
-                boolean lastPage = page.size() < query.pageSize();
-                Optional<SageQuery.PageKey> after = ChangeDetector.lastKey(page);
+                SagePage page = SageSession.await(next);
+                List<JsonNode> rows = page.records();
+                boolean lastPage = rows.size() < query.pageSize();
+                Optional<SageQuery.PageKey> after = ChangeDetector.lastKey(rows);
                 if (!lastPage && after.isEmpty()) {
                     throw new SageCallException(SageCallException.Kind.MALFORMED,
-                            "a full page without one readable date_time_updated: cannot page further");
+                            "a full page without one readable date_time_updated or id: cannot page further");
                 }
                 // Ask for the next page before working on this one; keyset paging knows where it starts already.
                 next = lastPage ? null : session.pageAsync(path, query.page(after));
-                ChangeDetector.PageChanges changes = detector.detect(page);
-                publisher.publishAll(notifications(instance.id(), poller.name(), changes));
-                records += page.size();
-                events += changes.events.size();
-                unreadable += changes.unreadable.size();
-                changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status", what));
-                if (changes.maxUpdated != null && changes.maxUpdated.isAfter(watermark)) {
-                    watermark = changes.maxUpdated;
+                // Sage's own now (its Date header) bounds the watermark: one record stamped ahead of Sage's clock
+                // must not lift the window above changes Sage has still to stamp (DESIGN §4).
+                Optional<Instant> latestPlausible = session.sageClock().now().map(now -> now.plus(config.clockTolerance()));
+                if (detector == null) {
+                    detector = new ChangeDetector(instance.id(), poller, window.onSageClock(session.sageClock().offset()), started);
                 }
+                ChangeDetector.PageChanges changes = detector.detect(rows, latestPlausible);
+                List<NotificationBatcher.Outgoing> outgoing = batcher.batch(instance.id(), poller.name(), changes.events, changes.records);
+                publisher.publishAll(outgoing);
+                changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status and skipped", what));
+                watermark = nextWatermark(watermark, changes.maxUpdated, latestPlausible);
                 Instant pruneBefore = watermark.minus(config.lookback()).minus(poller.pollDelay());
-                boolean stillOurs = cursors.commit(lease, watermark, changes.marks, pruneBefore, changes.events.size(), page.size(),
-                        config.leaseTtl(), lastPage);
+                CursorStore.Pass pass = lastPage ? null : new CursorStore.Pass(windowStart, previous, after.orElseThrow());
+                int oversized = (int) outgoing.stream().filter(NotificationBatcher.Outgoing::oversized).count();
+                CursorStore.PageTotals totals = new CursorStore.PageTotals(rows.size(), changes.events.size(), changes.unreadable.size(),
+                        changes.futureStamps, changes.newestFutureStamp, oversized);
+                if (!cursors.commit(lease, watermark, pass, changes.marks, pruneBefore, totals, config.leaseTtl())) {
+                    throw new LeaseLost(instances.find(instance.id()).isPresent()
+                            ? "another worker took it over" : "the instance was deleted during the poll");
+                }
                 observer.redisRoundTrip();
-                if (!stillOurs) {
-                    log.warn("lost the poll lease of {}/{}; another worker owns it now", instance.id(), poller.name());
-                    break;
+                progress.page(totals, !lastPage);
+                metrics.page(poller.name(), totals);
+                if (changes.futureStamps > 0) {
+                    log.warn("{}/{}: {} record(s) stamped ahead of Sage's clock, newest {}; delivered, and the watermark stays at {}",
+                            instance.id(), poller.name(), changes.futureStamps, changes.newestFutureStamp, watermark);
                 }
                 if (lastPage) {
-                    break;
+                    return;
                 }
+                position = after;
             }
         } finally {
             if (next != null) {
                 next.cancel(false);
             }
         }
-        return new PollOutcome(records, events, unreadable);
     }
 
     /**
-     * Batches a page's events into notifications of at most ten, one event type each, so every record on
-     * {@code sage.events} has a single {@code event-type} header to route on.
+     * The watermark after a page: the highest stamp read, never past Sage's now plus the tolerance; an older
+     * watermark already beyond that (a stamp from before Sage's clock was known) is pulled back to it.
      */
-    private static List<EventNotification> notifications(long instanceId, String objectType, ChangeDetector.PageChanges changes) {
-        List<EventNotification> notifications = new ArrayList<>();
-        for (String type : List.of(Event.CREATED, Event.UPDATED)) {
-            List<Event> events = new ArrayList<>();
-            List<JsonNode> records = new ArrayList<>();
-            for (int i = 0; i < changes.events.size(); i++) {
-                if (changes.events.get(i).eventType().equals(type)) {
-                    events.add(changes.events.get(i));
-                    records.add(changes.records.get(i));
-                }
-            }
-            for (int from = 0; from < events.size(); from += EventNotification.MAX_EVENTS) {
-                int to = Math.min(from + EventNotification.MAX_EVENTS, events.size());
-                List<Event> batch = events.subList(from, to);
-                notifications.add(new EventNotification(EventNotification.SCHEMA_VERSION,
-                        EventIds.notificationId(batch.stream().map(Event::eventId).toList()),
-                        instanceId, objectType, batch.get(0).pollDate(), batch, records.subList(from, to)));
-            }
+    private static Instant nextWatermark(Instant current, Instant pageMax, Optional<Instant> latestPlausible) {
+        Instant next = pageMax != null && pageMax.isAfter(current) ? pageMax : current;
+        return latestPlausible.filter(next::isAfter).orElse(next);
+    }
+
+    /** The poll lease was gone at a commit: this worker must stop, and writes nothing more. */
+    private static final class LeaseLost extends Exception {
+        LeaseLost(String why) {
+            super(why);
         }
-        return notifications;
+    }
+
+    /** What a poll has done so far, kept across its failure: the status of an interrupted pass depends on it. */
+    private static final class PollProgress {
+        int records;
+        int events;
+        int unreadable;
+        int futureStamps;
+        boolean passOpen;
+
+        PollProgress(boolean resuming) {
+            this.passOpen = resuming;
+        }
+
+        void page(CursorStore.PageTotals totals, boolean passStillOpen) {
+            records += totals.records();
+            events += totals.events();
+            unreadable += totals.unreadable();
+            futureStamps += totals.futureStamps();
+            passOpen = passStillOpen;
+        }
     }
 
     /** Reports a poll's end to the observer once, whichever path gets there first. */
@@ -281,9 +314,5 @@ public final class ResourcePollRunner {
                 observer.pollEnded(task.instanceId(), task.resource());
             }
         }
-    }
-
-    /** Totals of one poll. */
-    record PollOutcome(int records, int events, int unreadable) {
     }
 }

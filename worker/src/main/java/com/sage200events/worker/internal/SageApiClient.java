@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +41,14 @@ final class SageApiClient {
 
     /** {@code GET /sites}: needs no X-Site/X-Company. */
     List<JsonNode> sites(String accessToken, String subscriptionKey) throws SageCallException {
-        return list(request("/sites", Map.of(), accessToken, subscriptionKey, null));
+        return list(send(request("/sites", Map.of(), accessToken, subscriptionKey, null)));
     }
 
-    /** One page of a list endpoint with OData query options (unencoded; this method encodes them). */
-    List<JsonNode> page(String path, Map<String, String> query, String accessToken, String subscriptionKey, SageSite site)
+    /** One page of a list endpoint with OData query options (unencoded; this method encodes them), with Sage's {@code Date}. */
+    SagePage page(String path, Map<String, String> query, String accessToken, String subscriptionKey, SageSite site)
             throws SageCallException {
-        return list(request(path, query, accessToken, subscriptionKey, site));
+        HttpResponse<byte[]> response = send(request(path, query, accessToken, subscriptionKey, site));
+        return new SagePage(list(response), sageDate(response));
     }
 
     private HttpRequest request(String path, Map<String, String> query, String accessToken, String subscriptionKey,
@@ -64,8 +68,8 @@ final class SageApiClient {
         return builder.build();
     }
 
-    private List<JsonNode> list(HttpRequest request) throws SageCallException {
-        HttpResponse<byte[]> response = send(request);
+    private static List<JsonNode> list(HttpResponse<byte[]> response) throws SageCallException {
+        HttpRequest request = response.request();
         int status = response.statusCode();
         if (status == 401) {
             throw new SageCallException(SageCallException.Kind.UNAUTHORIZED, "Sage answered 401 for " + request.uri().getPath());
@@ -120,6 +124,17 @@ final class SageApiClient {
             items.add(item);
         }
         return items;
+    }
+
+    /** Sage's clock when it answered; a missing or unreadable header tells nothing. */
+    private static Optional<Instant> sageDate(HttpResponse<?> response) {
+        return response.headers().firstValue("Date").flatMap(value -> {
+            try {
+                return Optional.of(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {

@@ -48,6 +48,11 @@ final class SageQuery {
     Map<String, String> page(Optional<PageKey> after) {
         List<String> parts = new ArrayList<>(baseFilters);
         after.ifPresent(key -> {
+            if (key.updated() == null) {
+                // Within the group of rows without a stamp, which Sage sorts first: on by id, then every stamped row.
+                parts.add("(date_time_updated eq null and id gt " + key.id() + ") or date_time_updated ne null");
+                return;
+            }
             String stamp = DateFormats.odataLiteral(key.updated());
             parts.add("date_time_updated gt " + stamp + " or (date_time_updated eq " + stamp + " and id gt " + key.id() + ")");
         });
@@ -72,7 +77,31 @@ final class SageQuery {
         return String.join(" and ", parts.stream().map(p -> "(" + p + ")").toList());
     }
 
-    /** The last row of a page: where the next page starts. */
+    /**
+     * The last row of a page: where the next page starts.
+     *
+     * @param updated its {@code date_time_updated}; null for a row in the leading group without one
+     */
     record PageKey(Instant updated, long id) {
+
+        /** {@code epochMillis|id}, or {@code null|id}: how a pass in progress stores where it resumes. */
+        String encode() {
+            return (updated == null ? "null" : Long.toString(updated.toEpochMilli())) + "|" + id;
+        }
+
+        /** For people: {@code 2026-11-29T10:00:00.123Z, id 42}. */
+        String describe() {
+            return (updated == null ? "rows without date_time_updated" : updated.toString()) + ", id " + id;
+        }
+
+        static Optional<PageKey> decode(String text) {
+            if (text == null || text.isEmpty()) {
+                return Optional.empty();
+            }
+            int bar = text.indexOf('|');
+            String stamp = text.substring(0, bar);
+            return Optional.of(new PageKey("null".equals(stamp) ? null : Instant.ofEpochMilli(Long.parseLong(stamp)),
+                    Long.parseLong(text.substring(bar + 1))));
+        }
     }
 }

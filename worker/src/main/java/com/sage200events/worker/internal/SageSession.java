@@ -1,17 +1,18 @@
 package com.sage200events.worker.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.sage.SageTokens;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * One instance's authenticated access to Sage 200: it reads pages, refreshing the access token once when
- * Sage answers 401 (tokens can be revoked or expire early) before giving up.
+ * One instance's authenticated access to Sage 200 for one poll: it reads pages, refreshing the access token once
+ * when Sage answers 401 (tokens can be revoked or expire early) before giving up, waiting out short throttling in
+ * place ({@link SageRetry}), and reading Sage's clock from every answer ({@link #sageClock()}).
  */
 final class SageSession {
 
@@ -21,23 +22,34 @@ final class SageSession {
     private final TokenManager tokens;
     private final SiteDirectory sites;
     private final Executor fetcher;
+    private final SageRetry retry;
+    private final SageClock sageClock;
+    private final Runnable onWait;
     private SageTokens current;
 
     SageSession(long instanceId, InstanceSettings settings, SageApiClient api, TokenManager tokens, SiteDirectory sites,
-                Executor fetcher) {
+                Executor fetcher, SageRetry retry, SageClock sageClock, Runnable onWait) {
         this.instanceId = instanceId;
         this.settings = settings;
         this.api = api;
         this.tokens = tokens;
         this.sites = sites;
         this.fetcher = fetcher;
+        this.retry = retry;
+        this.sageClock = sageClock;
+        this.onWait = onWait;
+    }
+
+    /** Sage's clock as this session's answers have shown it. */
+    SageClock sageClock() {
+        return sageClock;
     }
 
     /**
      * Fetches a page in the background, so the next page travels while the current one is processed. One
      * fetch at a time per session: the caller waits for each before asking for the next.
      */
-    CompletableFuture<List<JsonNode>> pageAsync(String path, Map<String, String> query) {
+    CompletableFuture<SagePage> pageAsync(String path, Map<String, String> query) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return page(path, query);
@@ -48,7 +60,7 @@ final class SageSession {
     }
 
     /** Waits for a background page, unwrapping the expected failures. */
-    static List<JsonNode> await(CompletableFuture<List<JsonNode>> page) throws SageCallException {
+    static SagePage await(CompletableFuture<SagePage> page) throws SageCallException {
         try {
             return page.join();
         } catch (CompletionException e) {
@@ -59,7 +71,34 @@ final class SageSession {
         }
     }
 
-    List<JsonNode> page(String path, Map<String, String> query) throws SageCallException {
+    /** One page, asked again after each short refusal that {@link SageRetry} says to wait out. */
+    SagePage page(String path, Map<String, String> query) throws SageCallException {
+        for (int refusals = 1; ; refusals++) {
+            try {
+                SagePage page = authorizedPage(path, query);
+                sageClock.observe(page.sageDate());
+                return page;
+            } catch (SageCallException e) {
+                Optional<Duration> wait = retry.waitBefore(e, refusals);
+                if (wait.isEmpty()) {
+                    throw e;
+                }
+                onWait.run();
+                pause(wait.get(), e);
+            }
+        }
+    }
+
+    private void pause(Duration wait, SageCallException refusal) throws SageCallException {
+        try {
+            retry.pause().sleep(wait);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw refusal;
+        }
+    }
+
+    private SagePage authorizedPage(String path, Map<String, String> query) throws SageCallException {
         // Read the shared token once per poll, not once per page; renew only when it is about to expire.
         if (current == null || tokens.expiresSoon(current)) {
             current = tokens.valid(instanceId, settings);

@@ -6,6 +6,7 @@ import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +20,22 @@ public final class SageSessions {
     private final SageApiClient api;
     private final TokenManager tokens;
     private final SiteDirectory sites;
+    private final SageRetry retry;
+    private final Clock clock;
+    private final Runnable onWait;
     private final ExecutorService fetchers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sage-page-fetch");
         thread.setDaemon(true);
         return thread;
     });
 
-    public SageSessions(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, Duration timeout, Clock clock) {
+    /**
+     * @param timeout total time allowed for one Sage request
+     * @param retry how short refusals are waited out inside a poll
+     * @param registry where the waits are counted ({@code sage_throttle_waits_total})
+     */
+    public SageSessions(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, Duration timeout, SageRetry retry, Clock clock,
+                        MeterRegistry registry) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -34,9 +44,13 @@ public final class SageSessions {
         this.tokens = new TokenManager(redis, keys, new SageTokenStore(redis, keys), new InstanceRepository(redis, keys),
                 new SageIdClient(http, endpoints, clock), clock);
         this.sites = new SiteDirectory(api);
+        this.retry = retry;
+        this.clock = clock;
+        this.onWait = registry.counter("sage_throttle_waits_total")::increment;
     }
 
+    /** A session for one poll of one instance; its {@link SageClock} learns Sage's time from this poll's answers. */
     SageSession session(long instanceId, InstanceSettings settings) {
-        return new SageSession(instanceId, settings, api, tokens, sites, fetchers);
+        return new SageSession(instanceId, settings, api, tokens, sites, fetchers, retry, new SageClock(clock), onWait);
     }
 }

@@ -28,10 +28,16 @@ final class WorkerMetrics implements PollObserver {
         registry.counter("sage_poll_failures_total", "kind", kind).increment();
     }
 
-    void polled(String resource, ResourcePollRunner.PollOutcome outcome, Instant started, Instant ended) {
-        registry.counter("sage_records_read_total", "resource", resource).increment(outcome.records());
-        registry.counter("sage_events_published_total", "resource", resource).increment(outcome.events());
-        registry.counter("sage_unreadable_dates_total", "resource", resource).increment(outcome.unreadable());
+    /** Counts a committed page: what a poll did stays counted even when a later page fails. */
+    void page(String resource, CursorStore.PageTotals page) {
+        registry.counter("sage_records_read_total", "resource", resource).increment(page.records());
+        registry.counter("sage_events_published_total", "resource", resource).increment(page.events());
+        registry.counter("sage_unreadable_dates_total", "resource", resource).increment(page.unreadable());
+        registry.counter("sage_future_stamps_total", "resource", resource).increment(page.futureStamps());
+        registry.counter("sage_oversized_records_total", "resource", resource).increment(page.oversized());
+    }
+
+    void polled(String resource, Instant started, Instant ended) {
         registry.timer("sage_poll_duration", "resource", resource).record(Duration.between(started, ended));
     }
 

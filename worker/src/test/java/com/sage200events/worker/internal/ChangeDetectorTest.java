@@ -10,6 +10,7 @@ import com.sage200events.common.model.ResourcePoller;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +87,50 @@ class ChangeDetectorTest {
         assertThat(hub.get("name").asText()).isEqualTo("Customer 9");
     }
 
-    private ChangeDetector.PageChanges detect(PollWindow window, List<JsonNode> page) {
-        return new ChangeDetector(42, poller, window, POLL).detect(page);
+    /** Issue 11, input 2: created after the instance, changed again before any poll completed. */
+    @Test
+    void onTheBaselineARecordCreatedAfterTheStartIsCreatedWhateverHappenedSince() {
+        // An earlier, failed baseline attempt already moved the watermark past the record's creation.
+        PollWindow baseline = new PollWindow(CREATED_INSTANCE.minusSeconds(600), Instant.parse("2026-11-28T07:09:00Z"),
+                CREATED_INSTANCE, new HashSet<>());
+        ChangeDetector.PageChanges changes = detect(baseline, List.of(
+                record(20, "2026-11-28T07:01:00Z", "2026-11-28T07:12:00Z"),
+                record(21, "2026-11-28T06:40:00Z", "2026-11-28T07:12:30Z")));
+        assertThat(changes.events).extracting(e -> e.objectId() + ":" + e.eventType()).containsExactly("20:CREATED", "21:UPDATED");
     }
 
+    @Test
+    void aStampAheadOfSagesClockIsEmittedAndReported() {
+        PollWindow window = window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>());
+        ChangeDetector.PageChanges changes = new ChangeDetector(42, poller, window, POLL).detect(List.of(
+                record(40, "2026-11-28T07:06:00Z", "2026-11-28T07:06:00Z"),
+                record(41, "2026-11-28T07:25:00Z", "2026-11-28T07:25:00Z")), Optional.of(Instant.parse("2026-11-28T07:15:05Z")));
+        assertThat(changes.events).extracting(e -> e.objectId()).containsExactly("40", "41");
+        assertThat(changes.futureStamps).isEqualTo(1);
+        assertThat(changes.newestFutureStamp).isEqualTo("41 at 2026-11-28T07:25:00Z");
+    }
+
+    /** Issue 17, input 2: Sage sorts rows without a stamp first; a page of them must not stop paging. */
+    @Test
+    void aPageOfRowsWithoutAStampPagesOnByIdAndIsReported() {
+        ObjectNode first = (ObjectNode) record(50, "2026-11-28T07:06:00Z", "2026-11-28T07:06:00Z");
+        first.putNull("date_time_updated");
+        ObjectNode second = (ObjectNode) record(51, "2026-11-28T07:06:00Z", "2026-11-28T07:06:00Z");
+        second.putNull("date_time_updated");
+        List<JsonNode> page = List.of(first, second);
+        ChangeDetector.PageChanges changes = detect(window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>()), page);
+        assertThat(changes.events).isEmpty();
+        assertThat(changes.unreadable).hasSize(2).allSatisfy(what -> assertThat(what).contains("date_time_updated: null"));
+        assertThat(ChangeDetector.lastKey(page)).hasValue(new SageQuery.PageKey(null, 51));
+    }
+
+    private ChangeDetector.PageChanges detect(PollWindow window, List<JsonNode> page) {
+        return new ChangeDetector(42, poller, window, POLL).detect(page, Optional.empty());
+    }
+
+    /** A window of a regular poll, after the baseline. */
     private static PollWindow window(Instant previousWatermark, Set<String> seen) {
-        return new PollWindow(previousWatermark.minusSeconds(300), previousWatermark, CREATED_INSTANCE, seen);
+        return new PollWindow(previousWatermark.minusSeconds(300), previousWatermark, Instant.MIN, seen);
     }
 
     private static JsonNode record(long id, String created, String updated) {

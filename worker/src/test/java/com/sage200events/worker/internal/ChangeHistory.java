@@ -5,12 +5,20 @@ import java.util.List;
 
 /**
  * A random history of a Sage 200 ledger as our poller meets it: what Sage's clock says compared with ours,
- * what existed before the instance, and a sequence of changes and polls.
+ * what existed before the instance, how steadily Sage throttles, and a sequence of changes and polls.
+ *
+ * @param throttleEvery 0, or N: Sage answers every N-th request 429 for the whole history (a shared gateway's quota)
+ * @param retryAfterSeconds the {@code Retry-After} of those 429s
  */
-record ChangeHistory(Duration sageClockOffset, int preexisting, int pageSize, List<Step> steps) {
+record ChangeHistory(Duration sageClockOffset, int preexisting, int pageSize, int throttleEvery, int retryAfterSeconds,
+                     List<Step> steps) {
 
     /** One thing that happens. */
-    sealed interface Step permits Create, Update, SharedStamp, LateCommit, Poll {
+    sealed interface Step permits Create, Update, SharedStamp, LateCommit, FutureStamp, Poll {
+    }
+
+    /** An update stamped {@code secondsAhead} past Sage's now: a server clock ahead, or a BST/UTC mix-up. */
+    record FutureStamp(int pick, int secondsAhead) implements Step {
     }
 
     /** {@code count} new records, stamped now by Sage's clock. */

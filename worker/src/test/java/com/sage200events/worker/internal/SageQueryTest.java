@@ -41,4 +41,21 @@ class SageQueryTest {
                 {"url": "/hubs/finance/customers", "idField": "id", "filterByCurrentDate": true}"""), WINDOW, ZoneOffset.UTC, NOW);
         assertThat(query.page(Optional.empty()).get("$filter")).isEqualTo("date_time_updated le 2026-11-28T07:15:00Z");
     }
+
+    @Test
+    void afterARowWithoutAStampThePageGoesOnByIdThenToEveryStampedRow() {
+        SageQuery query = SageQuery.forPoll(ChangeDetectorTest.poller("""
+                {"url": "/hubs/finance/customers?where=name = 'x'", "idField": "id"}"""), WINDOW, ZoneOffset.UTC, NOW);
+        assertThat(query.page(Optional.of(new SageQuery.PageKey(null, 12))).get("$filter")).isEqualTo("(name eq 'x')"
+                + " and ((date_time_updated eq null and id gt 12) or date_time_updated ne null)");
+    }
+
+    @Test
+    void aPageKeySurvivesItsStoredForm() {
+        SageQuery.PageKey stamped = new SageQuery.PageKey(Instant.parse("2026-11-28T07:03:04.5Z"), 77);
+        SageQuery.PageKey unstamped = new SageQuery.PageKey(null, 12);
+        assertThat(SageQuery.PageKey.decode(stamped.encode())).hasValue(stamped);
+        assertThat(SageQuery.PageKey.decode(unstamped.encode())).hasValue(unstamped);
+        assertThat(SageQuery.PageKey.decode("")).isEmpty();
+    }
 }

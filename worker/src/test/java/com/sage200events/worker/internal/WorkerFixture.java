@@ -19,6 +19,7 @@ import com.sage200events.sandbox.SandboxConfig;
 import com.sage200events.testkit.RecordContract;
 import com.sage200events.testkit.TestKafka;
 import com.sage200events.testkit.TestRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,17 +68,32 @@ final class WorkerFixture implements AutoCloseable {
         return new SageEndpoints(sandbox.baseUrl(), sandbox.apiBaseUrl(), null);
     }
 
+    /**
+     * Sessions that wait out Sage's short refusals as production does, but spend a tenth of each {@code Retry-After}:
+     * the sandbox's faults count requests, not time, so only the test's length changes.
+     */
     SageSessions sessions() {
-        return new SageSessions(redis, keys, endpoints(), Duration.ofSeconds(10), Clock.systemUTC());
+        return sessions(new SageRetry(3, Duration.ofSeconds(30), FAST_PAUSE));
     }
+
+    SageSessions sessions(SageRetry retry) {
+        return new SageSessions(redis, keys, endpoints(), Duration.ofSeconds(10), retry, Clock.systemUTC(), new SimpleMeterRegistry());
+    }
+
+    static final SageRetry.Pause FAST_PAUSE = duration -> Thread.sleep(duration.toMillis() / 10);
 
     /** An ACTIVE instance created {@code createdAt}, polling customers with {@code pollerEntry}, with Sage tokens. */
     long activeInstance(String pollerEntry, Instant createdAt) {
+        return activeInstance("customers", pollerEntry, createdAt);
+    }
+
+    /** An ACTIVE instance created {@code createdAt}, polling one hub {@code resource} with {@code pollerEntry}, with Sage tokens. */
+    long activeInstance(String resource, String pollerEntry, Instant createdAt) {
         ObjectNode configuration = (ObjectNode) Json.tree("""
                 {"oauth.api.key": "client", "oauth.api.secret": "secret", "subscription.key": "sub", "signing.key": "sign",
                  "company.name": "Cloud-Elements Demodata", "event.notification.enabled": true,
                  "event.notification.callback.url": "http://localhost:1/unused",
-                 "event.poller.configuration": {"customers": %s}}""".formatted(pollerEntry));
+                 "event.poller.configuration": {"%s": %s}}""".formatted(resource, pollerEntry));
         InstanceRepository instances = new InstanceRepository(redis, keys);
         long id = instances.nextId();
         instances.save(new StoredInstance(id, "test", "worker-test", List.of(), createdAt, InstanceStatus.ACTIVE, null, configuration, null));
@@ -112,6 +128,19 @@ final class WorkerFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** A topic of this fixture's prefix, created as production creates ours (TopicSpec configs, record size included). */
+    String eventsTopic(String name) {
+        String topic = prefix + name;
+        com.sage200events.common.kafka.TopicProvisioner.ensure(TestKafka.bootstrapServers(), List.of(topic), 2, (short) 1);
+        return topic;
+    }
+
+    /** A poll runner with {@code config}, publishing to {@code topic} through {@code producer}. */
+    ResourcePollRunner runner(com.sage200events.worker.WorkerConfig config, KafkaProducer<String, byte[]> producer, String topic) {
+        return new ResourcePollRunner(config, redis, keys, sessions(), new EventPublisher(producer, topic), new SimpleMeterRegistry(),
+                Clock.systemUTC());
     }
 
     /** Publishes a poll task as the scheduler would, optionally to a chosen partition. */

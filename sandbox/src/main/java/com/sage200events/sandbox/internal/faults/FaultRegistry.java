@@ -84,6 +84,7 @@ public final class FaultRegistry {
         final PathGlob glob;
         final Random random;
         int fired;
+        long matched;
 
         Entry(String id, SandboxFault fault) {
             this.id = id;
@@ -94,7 +95,7 @@ public final class FaultRegistry {
 
         /** One draw; synchronized so concurrent requests spend a limited fault exactly {@code times} times. */
         synchronized boolean fire() {
-            if (spent()) {
+            if (spent() || ++matched % fault.every() != 0) {
                 return false;
             }
             if (fault.probability() < 1 && random.nextDouble() >= fault.probability()) {

@@ -29,15 +29,15 @@ final class AdminJson {
 
     /** {@code {"kind": "throttle", "path": "/customers", "times": 2, "probability": 0.5, "seed": 7, ...}} */
     static SandboxFault fault(Map<String, Object> json) {
-        return parse(json, Set.of("kind", "path", "times", "probability", "seed", "status", "latency_ms", "retry_after_seconds"), () -> {
+        return parse(json, Set.of("kind", "path", "times", "probability", "seed", "status", "latency_ms", "retry_after_seconds", "every"), () -> {
             SandboxFault.Kind kind = SandboxFault.Kind.fromJson(text(json, "kind", null));
             int defaultStatus = kind == SandboxFault.Kind.HTML_PAGE ? 200 : kind == SandboxFault.Kind.SERVER_ERROR ? 500 : 0;
             double probability = number(json, "probability", 1.0);
             // A rate without a count fires until removed; a bare fault fires once.
-            int times = (int) number(json, "times", json.containsKey("probability") ? 0 : 1);
+            int times = (int) number(json, "times", json.containsKey("probability") || json.containsKey("every") ? 0 : 1);
             return new SandboxFault(kind, text(json, "path", "*"), times, probability, integer(json, "seed", 0),
                     (int) number(json, "status", defaultStatus), Duration.ofMillis((long) number(json, "latency_ms", 0)),
-                    (int) number(json, "retry_after_seconds", 0));
+                    (int) number(json, "retry_after_seconds", 0), (int) number(json, "every", 1));
         });
     }
 
@@ -48,6 +48,7 @@ final class AdminJson {
         json.put("kind", fault.kind().jsonName());
         json.put("path", fault.path());
         json.put("times", fault.times());
+        json.put("every", fault.every());
         json.put("probability", fault.probability());
         json.put("seed", fault.seed());
         json.put("status", fault.status());

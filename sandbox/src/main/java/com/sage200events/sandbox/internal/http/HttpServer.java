@@ -11,6 +11,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,7 +37,11 @@ public final class HttpServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(SageJson.MAPPER, false));
             cfg.requestLogger.http((ctx, ms) -> logRequest(state, ctx));
             cfg.router.mount(router -> {
-                // First of the before-handlers: a fault may answer before the gateway checks anything.
+                // Sage's own clock stamps every answer, as a real server's Date header does (RFC 9110 §6.6.1):
+                // clients learn Sage's "now" from it, which may be minutes away from theirs.
+                router.before(ctx -> ctx.header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        ZonedDateTime.ofInstant(Instant.now(state.sageClock()), ZoneOffset.UTC))));
+                // First of the fault handlers: a fault may answer before the gateway checks anything.
                 FaultFilter faults = new FaultFilter(state);
                 router.before(faults::before);
                 new SageIdRoutes(state.tokens()).register(router);

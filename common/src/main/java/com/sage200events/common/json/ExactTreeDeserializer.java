@@ -1,0 +1,115 @@
+package com.sage200events.common.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * Reads JSON trees whose numbers keep their text: every fraction or exponent, and any integer Jackson would
+ * not write back as it was ({@code -0}), becomes an {@link ExactNumberNode}; other integers stay Jackson's own
+ * int, long or big-integer nodes, which already round-trip exactly. Everything else is as Jackson reads it.
+ *
+ * <p>Jackson's own tree reader turns fractions into {@code double} (or, with {@code USE_BIG_DECIMAL_FOR_FLOATS},
+ * into a {@code BigDecimal} that loses {@code -0.0} and the spelling of exponents); it cannot be told to keep the
+ * text, hence this reader. Nesting depth is bounded by the parser's {@code StreamReadConstraints} (1,000 by
+ * default) before this recursion could grow deep.
+ *
+ * @param <T> {@link JsonNode}, {@link ObjectNode} or {@link ArrayNode}: the type a property or root declares
+ */
+final class ExactTreeDeserializer<T extends JsonNode> extends StdDeserializer<T> {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ExactTreeDeserializer(Class<T> type) {
+        super(type);
+    }
+
+    static <T extends JsonNode> ExactTreeDeserializer<T> of(Class<T> type) {
+        return new ExactTreeDeserializer<>(type);
+    }
+
+    @Override
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        JsonNode node = read(parser, context, parser.currentToken());
+        if (!handledType().isInstance(node)) {
+            return handledType().cast(context.handleUnexpectedToken(handledType(), parser));
+        }
+        return handledType().cast(node);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Class<T> handledType() {
+        return (Class<T>) super.handledType();
+    }
+
+    @Override
+    public T getNullValue(DeserializationContext context) {
+        // A JSON null where a tree is expected is a NullNode for JsonNode, and Java null for ObjectNode/ArrayNode.
+        return handledType() == JsonNode.class ? handledType().cast(NODES.nullNode()) : null;
+    }
+
+    private JsonNode read(JsonParser parser, DeserializationContext context, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> readObject(parser, context);
+            case FIELD_NAME -> readObjectFromField(parser, context, NODES.objectNode());
+            case START_ARRAY -> readArray(parser, context);
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_FLOAT -> new ExactNumberNode(parser.getText());
+            case VALUE_NUMBER_INT -> integer(parser);
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_EMBEDDED_OBJECT -> NODES.pojoNode(parser.getEmbeddedObject());
+            default -> (JsonNode) context.handleUnexpectedToken(JsonNode.class, parser);
+        };
+    }
+
+    private ObjectNode readObject(JsonParser parser, DeserializationContext context) throws IOException {
+        ObjectNode object = NODES.objectNode();
+        if (parser.nextToken() == JsonToken.END_OBJECT) {
+            return object;
+        }
+        return readObjectFromField(parser, context, object);
+    }
+
+    /** Reads fields from the current {@code FIELD_NAME} to the closing brace. */
+    private ObjectNode readObjectFromField(JsonParser parser, DeserializationContext context, ObjectNode object)
+            throws IOException {
+        for (JsonToken token = parser.currentToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonNode value = read(parser, context, parser.nextToken());
+            if (object.replace(name, value) != null && context.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)) {
+                context.reportInputMismatch(JsonNode.class, "duplicate field '%s'", name);
+            }
+        }
+        return object;
+    }
+
+    private ArrayNode readArray(JsonParser parser, DeserializationContext context) throws IOException {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            array.add(read(parser, context, token));
+        }
+        return array;
+    }
+
+    private static JsonNode integer(JsonParser parser) throws IOException {
+        String text = parser.getText();
+        if (text.startsWith("-0")) {
+            return new ExactNumberNode(text); // "-0": Jackson's int node would write "0"
+        }
+        return switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            default -> NODES.numberNode(parser.getBigIntegerValue());
+        };
+    }
+}

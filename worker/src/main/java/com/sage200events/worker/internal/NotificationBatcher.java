@@ -1,0 +1,85 @@
+package com.sage200events.worker.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.model.EventNotification;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a page's events into {@code sage.events} records: one event type each (so the {@code event-type} header is
+ * exact), at most {@link EventNotification#MAX_EVENTS} events, and at most {@code maxBytes} serialized, halving a
+ * batch until it fits, down to one event. A single record larger than {@code maxBytes} still yields its event,
+ * carrying a stub of the record instead (its id, stamps and {@code _oversized}: size, limit and why), so the
+ * receiver hears of the change and can read the record from Sage; the poll goes on (README "Record size").
+ */
+final class NotificationBatcher {
+
+    static final String OVERSIZED_FIELD = "_oversized";
+
+    private final int maxBytes;
+    private final String idField;
+
+    /**
+     * @param maxBytes the largest serialized notification, in bytes ({@link EventNotification#MAX_BYTES} in production)
+     * @param idField the record field that holds its id, kept in a stub
+     */
+    NotificationBatcher(int maxBytes, String idField) {
+        this.maxBytes = maxBytes;
+        this.idField = idField;
+    }
+
+    /** A notification ready to publish, with its serialized value; {@code oversized} when it carries a stub. */
+    record Outgoing(EventNotification notification, byte[] value, boolean oversized) {
+    }
+
+    List<Outgoing> batch(long instanceId, String objectType, List<Event> events, List<JsonNode> records) {
+        List<Outgoing> out = new ArrayList<>();
+        for (String type : List.of(Event.CREATED, Event.UPDATED)) {
+            List<Event> ofType = new ArrayList<>();
+            List<JsonNode> recordsOfType = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).eventType().equals(type)) {
+                    ofType.add(events.get(i));
+                    recordsOfType.add(records.get(i));
+                }
+            }
+            for (int from = 0; from < ofType.size(); from += EventNotification.MAX_EVENTS) {
+                int to = Math.min(from + EventNotification.MAX_EVENTS, ofType.size());
+                addFitting(instanceId, objectType, ofType.subList(from, to), recordsOfType.subList(from, to), out);
+            }
+        }
+        return out;
+    }
+
+    private void addFitting(long instanceId, String objectType, List<Event> events, List<JsonNode> records, List<Outgoing> out) {
+        EventNotification notification = EventNotification.of(instanceId, objectType, events, records);
+        byte[] value = Json.toBytes(notification);
+        if (value.length <= maxBytes) {
+            out.add(new Outgoing(notification, value, false));
+        } else if (events.size() > 1) {
+            int half = events.size() / 2;
+            addFitting(instanceId, objectType, events.subList(0, half), records.subList(0, half), out);
+            addFitting(instanceId, objectType, events.subList(half, events.size()), records.subList(half, records.size()), out);
+        } else {
+            EventNotification slim = EventNotification.of(instanceId, objectType, events, List.of(stub(records.get(0), value.length)));
+            out.add(new Outgoing(slim, Json.toBytes(slim), true));
+        }
+    }
+
+    private JsonNode stub(JsonNode record, int bytes) {
+        ObjectNode stub = Json.object();
+        for (String field : List.of(idField, ChangeDetector.SAGE_CREATED, ChangeDetector.SAGE_UPDATED, "created_at", "updated_at")) {
+            if (record.has(field)) {
+                stub.set(field, record.get(field));
+            }
+        }
+        stub.putObject(OVERSIZED_FIELD)
+                .put("bytes", bytes)
+                .put("limitBytes", maxBytes)
+                .put("reason", "the record is larger than the largest notification we send; read it from Sage by its id");
+        return stub;
+    }
+}

@@ -1,0 +1,50 @@
+package com.sage200events.worker.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Sage's "now" for one site, as its {@code Date} response headers tell it (DESIGN §4 "Sage's now bounds the
+ * watermark"). Sage's server clock may run minutes away from ours, so the latest header plus the time passed on
+ * our clock since it arrived is our best reading of Sage's clock. A {@code Date} header has whole seconds, so
+ * the reading is rounded up by one second: it is used as an upper bound.
+ */
+final class SageClock {
+
+    private static final Duration HEADER_RESOLUTION = Duration.ofSeconds(1);
+
+    private final Clock local;
+    private Instant sageAtObservation;
+    private Instant localAtObservation;
+
+    SageClock(Clock local) {
+        this.local = local;
+    }
+
+    /** Takes in one response's {@code Date}, read just now. */
+    synchronized void observe(Optional<Instant> sageDate) {
+        sageDate.ifPresent(date -> {
+            sageAtObservation = date;
+            localAtObservation = local.instant();
+        });
+    }
+
+    /**
+     * How far Sage's clock is ahead of ours (negative: behind), rounded down to the header's resolution, or empty
+     * until a response carried a {@code Date}. Rounded down so that "our instant in Sage's time" is never late.
+     */
+    synchronized Optional<Duration> offset() {
+        return sageAtObservation == null ? Optional.empty() : Optional.of(Duration.between(localAtObservation, sageAtObservation));
+    }
+
+    /** Sage's current time (rounded up to the header's resolution), or empty until a response carried a {@code Date}. */
+    synchronized Optional<Instant> now() {
+        if (sageAtObservation == null) {
+            return Optional.empty();
+        }
+        Duration since = Duration.between(localAtObservation, local.instant());
+        return Optional.of(sageAtObservation.plus(since.isNegative() ? Duration.ZERO : since).plus(HEADER_RESOLUTION));
+    }
+}
