@@ -100,6 +100,7 @@ class CursorHistoryPropertyIT {
     void everyChangeIsPublishedAndNoEventIdTwice(@ForAll("histories") ChangeHistory history) {
         WorkerFixture fixture = sandboxes.computeIfAbsent(history.sageClockOffset(), offset ->
                 new WorkerFixture(SandboxConfig.defaults().withSeedData(false).withClockOffset(offset), 2));
+        fixture.sandbox.clearFaults(); // a sandbox is shared by the histories of one clock offset
         Ledger ledger = new Ledger(fixture, history.sageClockOffset());
         ledger.preexisting(history.preexisting());
         long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(history.pageSize()), Instant.now());
