@@ -142,8 +142,13 @@ final class SchedulerFixture implements AutoCloseable {
 
     /** The seed document's "Example JSON with Polling", as shipped in examples/. */
     static ObjectNode seed() {
+        return (ObjectNode) Json.tree(seedText());
+    }
+
+    /** The same, as its text. */
+    static String seedText() {
         try {
-            return (ObjectNode) Json.tree(Files.readString(Path.of("..", "examples", "seed-instance.json")));
+            return Files.readString(Path.of("..", "examples", "seed-instance.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

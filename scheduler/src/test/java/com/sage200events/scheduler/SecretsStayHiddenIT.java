@@ -4,12 +4,6 @@ import static com.sage200events.scheduler.SchedulerFixture.configuration;
 import static com.sage200events.scheduler.SchedulerFixture.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
@@ -31,7 +25,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
@@ -42,27 +35,19 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 class SecretsStayHiddenIT {
 
-    private static final Logger ROOT = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private static final Logger OURS = (Logger) LoggerFactory.getLogger("com.sage200events");
-
-    private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private static Level oursBefore;
+    private static CapturedLogs logs;
     private static SchedulerFixture fixture;
 
     @BeforeAll
     static void start() {
-        logs.start();
-        ROOT.addAppender(logs);
-        oursBefore = OURS.getLevel();
-        OURS.setLevel(Level.DEBUG);
+        logs = CapturedLogs.start();
         fixture = new SchedulerFixture();
     }
 
     @AfterAll
     static void stop() {
         fixture.close();
-        ROOT.detachAppender(logs);
-        OURS.setLevel(oursBefore);
+        logs.close();
     }
 
     @Test
@@ -133,7 +118,7 @@ class SecretsStayHiddenIT {
             String seen = response.body() + response.headers();
             assertThat(secrets).allSatisfy(s -> assertThat(seen).as("a response").doesNotContain(s));
         }
-        List<String> lines = ourLogLines();
+        List<String> lines = logs.ourLines();
         assertThat(lines).as("the log capture works").anySatisfy(l -> assertThat(l).contains("instance " + id + " created"));
         for (String line : lines) {
             assertThat(secrets).allSatisfy(s -> assertThat(line).as("a log line").doesNotContain(s));
@@ -172,25 +157,6 @@ class SecretsStayHiddenIT {
         SageEndpoints endpoints = new SageEndpoints(fixture.sandbox.baseUrl(), fixture.sandbox.apiBaseUrl(), null);
         return new SageIdClient(HttpClient.newHttpClient(), endpoints, Clock.systemUTC())
                 .exchangeCode(clientId, "any", fixture.sageCode(clientId, redirect), redirect).refreshToken();
-    }
-
-    /** Every line our process logged: message, arguments, MDC and exceptions; the sandbox plays Sage, not us. */
-    private static List<String> ourLogLines() {
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent event : List.copyOf(logs.list)) {
-            if (event.getLoggerName().startsWith("com.sage200events.sandbox")) {
-                continue;
-            }
-            StringBuilder line = new StringBuilder(event.getFormattedMessage()).append(' ').append(event.getMDCPropertyMap());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                line.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
-                for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
-                    line.append(' ').append(frame.getSTEAsString());
-                }
-            }
-            lines.add(line.toString());
-        }
-        return lines;
     }
 
     /** Every key and value under the test's prefix, whatever the type. */

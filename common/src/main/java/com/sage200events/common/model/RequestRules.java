@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Rules checked when a user sends a configuration (create and patch), on top of what {@link InstanceValidator}
- * derives: bounds that keep one tenant's document small and readable back, and secrets that must be strings.
+ * derives: bounds that keep one tenant's document small and readable back, secrets that must be strings, and URLs
+ * that must not hide a secret (user-info or a secret-named query parameter in either callback URL, issue 16).
  * They are not applied when a stored instance is read, so tightening them never breaks a running instance.
  */
 final class RequestRules {
@@ -50,10 +51,23 @@ final class RequestRules {
                 f.error(path, "is the mask we show in place of a secret; send the real value");
             }
         }
+        checkUrlSecrets(configuration, "event.notification.callback.url", "remove them and set event.notification.basic.username"
+                + " and event.notification.basic.password (kept encrypted, sent as Authorization: Basic), or verify our"
+                + " signature (event.notification.signature.key, webhook-signature)", f);
+        checkUrlSecrets(configuration, "oauth.callback.url", "Sage sends the user's browser there; carry your own reference"
+                + " in the OAuth state instead", f);
         JsonNode pollers = configuration.get("event.poller.configuration");
         if (pollers != null && pollers.isObject() && pollers.size() > MAX_RESOURCES) {
             f.error("configuration.event.poller.configuration", "must configure at most " + MAX_RESOURCES
                     + " resources, not " + pollers.size());
+        }
+    }
+
+    /** Issue 16: a URL is shown and logged, so it may carry no credentials ({@link UrlSecrets}). */
+    private static void checkUrlSecrets(ObjectNode configuration, String key, String remedy, Fields f) {
+        JsonNode url = configuration.get(key);
+        if (url != null && url.isTextual()) {
+            UrlSecrets.refusal(url.asText(), remedy).ifPresent(why -> f.error("configuration." + key, why));
         }
     }
 

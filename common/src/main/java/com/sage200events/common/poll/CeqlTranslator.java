@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Translates the CEQL subset our users write in poller URLs into a Sage 200 OData {@code $filter}:
  * {@code = != <> < > <= >= LIKE IN IS [NOT] NULL}, {@code AND}, {@code OR}, {@code NOT}, parentheses,
  * single-quoted values and backticked field names. Hub aliases ({@code updated_at}, {@code created_at})
- * become Sage's field names; quoted datetimes become OData's unquoted UTC literals.
+ * become Sage's field names; quoted datetimes become OData's unquoted UTC literals; LIKE patterns become
+ * {@code startswith}, {@code endswith} or {@code contains} ({@link CeqlLike}, DESIGN.md §4). Quoted values are
+ * taken as written: {@code = '100%'} keeps its {@code %} (URL escapes are resolved before, by {@link CeqlEscapes}).
  * Anything else is an {@link IllegalArgumentException} naming the problem, raised at create time.
  */
 public final class CeqlTranslator {
@@ -26,6 +28,12 @@ public final class CeqlTranslator {
     private CeqlTranslator() {
     }
 
+    /**
+     * The OData {@code $filter} for a rendered where clause (placeholders already replaced, URL escapes already
+     * decoded by {@link UrlTemplate}), e.g. {@code name LIKE '%Bee'} → {@code endswith(name,'Bee')}.
+     *
+     * @throws IllegalArgumentException starting "where clause:", saying what cannot be translated and how to write it
+     */
     public static String translate(String ceql) {
         List<CeqlToken> tokens = CeqlToken.tokenize(ceql);
         Parser parser = new Parser(tokens);
@@ -116,24 +124,7 @@ public final class CeqlTranslator {
             if (pattern.kind() != CeqlToken.Kind.STRING) {
                 throw error("LIKE needs a quoted pattern");
             }
-            String p = pattern.text();
-            boolean leading = p.startsWith("%");
-            boolean trailing = p.endsWith("%") && p.length() > 1;
-            String core = p.substring(leading ? 1 : 0, p.length() - (trailing ? 1 : 0));
-            if (core.contains("%") || core.contains("_")) {
-                throw error("LIKE pattern '" + p + "' cannot be translated: only a leading and/or trailing % is supported");
-            }
-            String quoted = quote(core);
-            if (leading && trailing) {
-                return "contains(" + field + "," + quoted + ")";
-            }
-            if (trailing) {
-                return "startswith(" + field + "," + quoted + ")";
-            }
-            if (leading) {
-                return "endswith(" + field + "," + quoted + ")";
-            }
-            return field + " eq " + quoted;
+            return CeqlLike.translate(field, checkedText(pattern.text()), Parser::quote);
         }
 
         private String in(String field) {
@@ -170,7 +161,8 @@ public final class CeqlTranslator {
             };
         }
 
-        private String stringLiteral(String field, String text) {
+        private String stringLiteral(String field, String raw) {
+            String text = checkedText(raw);
             if (DATE_TIME.matcher(text).matches()) {
                 Optional<Instant> instant = DateFormats.parseIso(text.replace(' ', 'T'));
                 if (instant.isEmpty()) {
@@ -183,6 +175,22 @@ public final class CeqlTranslator {
                         .orElseThrow(() -> error("'" + text + "' is not a valid date"));
             }
             return quote(text);
+        }
+
+        /** Issue 17: no U+FFFD (text mangled before it reached us) and no invisible control character ever reaches Sage. */
+        private String checkedText(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\uFFFD') {
+                    throw error("'" + text + "' holds U+FFFD, the mark left where text was mangled before it reached us;"
+                            + " write the character you meant");
+                }
+                if (Character.isISOControl(c)) {
+                    throw error("a quoted value holds the control character U+" + String.format("%04X", (int) c)
+                            + "; remove it");
+                }
+            }
+            return text;
         }
 
         private static String quote(String text) {

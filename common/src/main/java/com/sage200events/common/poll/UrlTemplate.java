@@ -1,7 +1,5 @@
 package com.sage200events.common.poll;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,6 +12,9 @@ import java.util.Optional;
  * the hub resource it reads and a CEQL {@code where} clause with date placeholders. Placeholders
  * ({@code ${date:FMT}}, {@code ${gmtDate:FMT}}, {@code ${dateTimeZone:ZONE:FMT}}, {@code ${epoch}},
  * {@code ${epoch:s|ms|us}}) are checked when the template is parsed, so a bad one is refused at create time.
+ * The {@code where} value is read as written, with the {@code %} rule of {@link CeqlEscapes} (README, "Where
+ * clauses and %"): a {@code %} is a LIKE wildcard or a literal, and only a {@code %XX} escape of one printable
+ * UTF-8 character is decoded.
  */
 public final class UrlTemplate {
 
@@ -50,18 +51,36 @@ public final class UrlTemplate {
 
     private static String whereParameter(String queryString) {
         String where = null;
-        // CEQL values may themselves contain '&' inside quotes only in theory; Cloud Elements splits naively too.
-        for (String pair : queryString.split("&")) {
+        for (String pair : splitOutsideQuotes(queryString)) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             if (name.equals("where")) {
-                String value = pair.substring(eq + 1);
-                where = value.contains("%") ? URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8) : value;
+                where = CeqlEscapes.decode(pair.substring(eq + 1));
             } else if (!name.isEmpty()) {
                 throw new IllegalArgumentException("unsupported query parameter '" + name + "' (only 'where' is read)");
             }
         }
         return where;
+    }
+
+    /** The query string's parameters: an {@code &} inside a quoted CEQL value ({@code name = 'A&B'}) splits nothing. */
+    private static List<String> splitOutsideQuotes(String queryString) {
+        List<String> pairs = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < queryString.length(); i++) {
+            char c = queryString.charAt(i);
+            if (c == '\\' && quoted && i + 1 < queryString.length() && queryString.charAt(i + 1) == '\'') {
+                i++;
+            } else if (c == '\'') {
+                quoted = !quoted;
+            } else if (c == '&' && !quoted) {
+                pairs.add(queryString.substring(start, i));
+                start = i + 1;
+            }
+        }
+        pairs.add(queryString.substring(start));
+        return pairs;
     }
 
     public String hubResource() {

@@ -26,6 +26,15 @@ class CeqlTranslatorTest {
             "telephone IS NULL                                   | telephone eq null",
             "telephone IS NOT NULL                               | telephone ne null",
             "transaction_date >= '2024-01-31'                    | transaction_date ge 2024-01-31T00:00:00Z",
+            "name = '100%'                                       | name eq '100%'",
+            "name LIKE '100[%]'                                  | name eq '100%'",
+            "name LIKE '%[_]01'                                  | endswith(name,'_01')",
+            "name LIKE '[[]x]%'                                  | startswith(name,'[x]')",
+            "name LIKE '%%Bee'                                   | endswith(name,'Bee')",
+            "name LIKE '%'                                       | name ne null",
+            "name LIKE 'Acme'                                    | name eq 'Acme'",
+            "name LIKE '%O''Brien%'                              | contains(name,'O''Brien')",
+            "name LIKE '%Café%'                                  | contains(name,'Café')",
     })
     void translatesTheCeqlSubsetToOData(String ceql, String odata) {
         assertThat(CeqlTranslator.translate(ceql)).isEqualTo(odata);
@@ -33,7 +42,10 @@ class CeqlTranslatorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "name LIKE 'A%c'                 | only a leading and/or trailing %",
+            "name LIKE 'A%c'                 | a % between characters cannot be translated",
+            "name LIKE 'A_C%'                | write [_] for a literal underscore",
+            "name LIKE '[a-z]%'              | character class",
+            "name = 'bad �'                  | U+FFFD",
             "name = 'open                    | unclosed quote",
             "name =                          | expected a value",
             "name ~ 'x'                      | unexpected character '~'",

@@ -52,6 +52,26 @@ class UrlTemplateTest {
     }
 
     @Test
+    void issue17PercentSignsReachTheTranslatorAsWritten() {
+        assertThat(translated("name LIKE '%Bee'")).isEqualTo("endswith(name,'Bee')");
+        assertThat(translated("name LIKE 'Acme%'")).isEqualTo("startswith(name,'Acme')");
+        assertThat(translated("name LIKE '%ac%'")).isEqualTo("contains(name,'ac')");
+        assertThat(translated("name = '100%'")).isEqualTo("name eq '100%'");
+    }
+
+    @Test
+    void anAmpersandInsideQuotesIsPartOfTheValueNotAParameterSeparator() {
+        assertThat(translated("name = 'A&B' AND ref = 'x%26y'")).isEqualTo("name eq 'A&B' and ref eq 'x&y'");
+        assertThatThrownBy(() -> UrlTemplate.parse("/hubs/finance/customers?where=name = 'A'&top=1"))
+                .hasMessageContaining("unsupported query parameter 'top'");
+    }
+
+    private static String translated(String where) {
+        return CeqlTranslator.translate(UrlTemplate.parse("/hubs/finance/customers?where=" + where)
+                .renderWhere(SINCE, ZoneOffset.UTC).orElseThrow());
+    }
+
+    @Test
     void noWhereMeansNoFilter() {
         assertThat(UrlTemplate.parse("/hubs/finance/warehouses").renderWhere(SINCE, ZoneOffset.UTC)).isEmpty();
     }

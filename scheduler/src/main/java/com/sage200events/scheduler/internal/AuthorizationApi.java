@@ -3,6 +3,7 @@ package com.sage200events.scheduler.internal;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.InstanceValidator;
 import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.model.UrlSecrets;
 import com.sage200events.common.model.ValidationException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -51,6 +52,9 @@ public final class AuthorizationApi {
         }
         if (callbackUrl == null || !isHttpUrl(callbackUrl)) {
             errors.add(new FieldError("callbackUrl", "is required: the absolute http(s) URL Sage sends the user back to"));
+        } else {
+            UrlSecrets.refusal(callbackUrl, "Sage sends the user's browser there; carry your own reference in state instead")
+                    .ifPresent(why -> errors.add(new FieldError("callbackUrl", why)));
         }
         String state = ctx.queryParam("state");
         if (state != null && state.length() > 512) {

@@ -92,10 +92,11 @@ sealed interface Operand {
                 return kind() == ValueKind.BOOLEAN ? Boolean.FALSE : null;
             }
             String a = (String) first;
-            // Matching ignores case like SQL Server's LIKE under Sage's default collation.
+            // Matching ignores case like SQL Server's LIKE under Sage's default collation, one character at a time for
+            // all three functions (as eq does): lower-casing whole strings would turn a final Σ into ς, İ into two chars.
             return switch (function) {
-                case "contains" -> lower(a).contains(lower((String) second));
-                case "substringof" -> lower((String) second).contains(lower(a));
+                case "contains" -> containsIgnoringCase(a, (String) second);
+                case "substringof" -> containsIgnoringCase((String) second, a);
                 case "startswith" -> a.regionMatches(true, 0, (String) second, 0, ((String) second).length());
                 case "endswith" -> a.regionMatches(true, a.length() - ((String) second).length(), (String) second, 0,
                         ((String) second).length());
@@ -105,6 +106,15 @@ sealed interface Operand {
                 case "length" -> (long) a.length();
                 default -> throw new IllegalStateException(function);
             };
+        }
+
+        private static boolean containsIgnoringCase(String text, String part) {
+            for (int at = 0; at + part.length() <= text.length(); at++) {
+                if (text.regionMatches(true, at, part, 0, part.length())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static String lower(String s) {
