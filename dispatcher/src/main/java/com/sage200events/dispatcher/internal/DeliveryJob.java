@@ -4,6 +4,7 @@ import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceSettings;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +23,8 @@ final class DeliveryJob {
     List<String> webhookSecrets;
     URI url;
     byte[] body;
+    /** Signed at admission, off the HTTP client's threads. */
+    Map<String, String> headers;
 
     DeliveryJob(EventNotification notification, int attemptsMade, boolean fromRetryQueue) {
         this.notification = notification;

@@ -86,6 +86,11 @@ final class EndpointGate {
         return verdict;
     }
 
+    /** Forgets the cached verdict, so the next job asks the guard again. */
+    synchronized void recheckGuard() {
+        checkedAt = null;
+    }
+
     synchronized int inFlight() {
         return inFlight;
     }
