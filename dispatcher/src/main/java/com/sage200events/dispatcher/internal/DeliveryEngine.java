@@ -1,7 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.delivery.DeliveryLog;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
@@ -42,7 +41,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DispatcherConfig config;
     private final JedisPooled redis;
     private final RedisKeys keys;
-    private final DeliveryLog deliveryLog;
     private final InstanceCache instances;
     private final OutcomeWriter writer;
     private final WebhookClient client;
@@ -58,7 +56,6 @@ public final class DeliveryEngine implements AutoCloseable {
         this.config = config;
         this.redis = redis;
         this.keys = keys;
-        this.deliveryLog = new DeliveryLog(redis, keys);
         this.instances = instances;
         this.writer = writer;
         this.client = new WebhookClient(config, clock);
@@ -98,15 +95,10 @@ public final class DeliveryEngine implements AutoCloseable {
                 toSend.add(job);
             }
         }
-        if (!toSend.isEmpty()) {
-            Instant now = clock.instant();
-            try (AbstractPipeline p = redis.pipelined()) {
-                toSend.forEach(job -> deliveryLog.received(p, job.notification, now));
-                p.sync();
-            } catch (RuntimeException e) {
-                // Only the log's NEW entry is lost; each outcome writes the full record anyway.
-                log.warn("cannot log {} received notification(s): {}", toSend.size(), e.toString());
-            }
+        Instant now = clock.instant();
+        for (DeliveryJob job : toSend) {
+            job.admittedAt = now;
+            writer.submit(Outcome.received(job));
         }
         for (DeliveryJob job : toSend) {
             route(job);
