@@ -50,6 +50,7 @@ final class DispatcherIsolation {
     }
 
     static void run(String bootstrapServers, Nginx nginx, int connections, int rate, int seconds) throws Exception {
+        once(bootstrapServers, nginx, List.of(), connections, rate, Math.max(3, seconds / 4)); // warm-up, not counted
         Delays calm = once(bootstrapServers, nginx, List.of(), connections, rate, seconds);
         Delays stormy;
         try (HangingEndpoint a = new HangingEndpoint(); HangingEndpoint b = new HangingEndpoint()) {

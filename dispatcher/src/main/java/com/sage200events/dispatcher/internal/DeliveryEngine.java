@@ -150,21 +150,28 @@ public final class DeliveryEngine implements AutoCloseable {
             writer.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
             return false;
         }
-        job.body = NotificationPayload.body(job.notification);
-        job.headers = WebhookSigner.headers(job.settings, job.webhookSecrets, job.id(), clock.instant().getEpochSecond(), job.body);
         return true;
     }
 
     private void route(DeliveryJob job) {
         EndpointGate gate = gates.computeIfAbsent(endpointKey(job.url), k -> new EndpointGate(config.endpoints(), clock));
-        switch (gate.offer(job)) {
-            case START -> run(gate, job);
-            case WAIT -> { }
-            case BUSY -> {
-                registry.counter("dispatcher_deferred_total").increment();
-                writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
+        // A saturated endpoint (a hanging one, typically) would only defer the job: spare it the body and signatures.
+        if (!gate.isFull()) {
+            job.body = NotificationPayload.body(job.notification);
+            job.headers = WebhookSigner.headers(job.settings, job.webhookSecrets, job.id(), clock.instant().getEpochSecond(), job.body);
+            switch (gate.offer(job)) {
+                case START -> run(gate, job);
+                case WAIT -> { }
+                case BUSY -> defer(job);
             }
+        } else {
+            defer(job);
         }
+    }
+
+    private void defer(DeliveryJob job) {
+        registry.counter("dispatcher_deferred_total").increment();
+        writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
     }
 
     /** Sends jobs through one slot of {@code gate} until no job waits for it; never recurses on fast failures. */
