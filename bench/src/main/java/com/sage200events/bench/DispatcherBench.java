@@ -1,253 +1,143 @@
 package com.sage200events.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
-import com.sage200events.common.delivery.WebhookSecrets;
 import com.sage200events.common.http.CallbackUrlGuard;
-import com.sage200events.common.json.Json;
-import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
-import com.sage200events.common.model.Event;
-import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.common.model.InstanceStatus;
-import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.dispatcher.Dispatcher;
 import com.sage200events.dispatcher.DispatcherConfig;
 import com.sage200events.dispatcher.EndpointPolicy;
-import com.sage200events.testkit.EmbeddedKafka;
 import com.sage200events.testkit.TestRedis;
-import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Dispatcher throughput: notifications (one event each, so events/s = POSTs/s) delivered to a local receiver
- * answering 200 at once, against a raw baseline in the same run: the JDK HTTP client posting the same bodies
- * to the same receiver with the same concurrency (the dispatcher's per-endpoint in-flight limit). Real
- * broker and Redis. Usage: {@code bin/bench DispatcherBench [notifications] [concurrency]}.
+ * Dispatcher throughput against the machine (issue 12, DESIGN.md §9): nginx answering 200 on loopback (one
+ * worker, no access log) is the receiver; {@code wrk} posting the same body with the same headers over the same
+ * number of connections is the ceiling, measured in the same run. Then the candidate HTTP clients alone (JDK,
+ * Jetty, Apache HttpClient 5) and the dispatcher itself: notifications of one event each (so events/s =
+ * POSTs/s) for 20 instances on one endpoint, read from a real broker running in its own JVM, signed (Basic,
+ * {@code Elements-Webhook-Signature}, Standard Webhooks), logged and marked in the real Redis. Last, the
+ * isolation figure ({@link DispatcherIsolation}).
+ *
+ * <p>Usage: {@code bin/bench DispatcherBench [notifications=40000] [connections=32] [wrkSeconds=10]
+ * [isolationRate=2000] [isolationSeconds=20]}; {@code bin/bench} installs nginx and wrk when missing.
  */
 public final class DispatcherBench {
+
+    private static final int INSTANCES = 20;
+    private static final int WARMUP = 5_000;
 
     private DispatcherBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        System.out.println(BenchReport.header("DispatcherBench"));
-        AtomicLong received = new AtomicLong();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        receiver.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                exchange.sendResponseHeaders(200, -1);
-                received.incrementAndGet();
-            }
-        });
-        receiver.setExecutor(Executors.newFixedThreadPool(concurrency));
-        receiver.start();
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int isolationRate = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
+        int isolationSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        System.out.println(BenchReport.header("DispatcherBench") + "  |  load " + BenchData.load());
+        try (Nginx nginx = Nginx.start(INSTANCES); BrokerProcess broker = BrokerProcess.start()) {
+            System.out.println("receiver: nginx, 1 worker, return 200, access_log off; broker: its own JVM at " + broker.bootstrapServers());
+            String url = nginx.url(0);
+            List<EventNotification> warmup = BenchData.notifications(WARMUP, INSTANCES);
+            List<EventNotification> measured = BenchData.notifications(count, INSTANCES);
+            List<byte[]> bodies = BenchData.bodies(measured);
+            Map<String, String> headers = BenchData.headers(measured.get(0).notificationId(), bodies.get(0));
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Wrk.Result ceiling = Wrk.post(url, bodies.get(0), headers, connections, wrkSeconds);
+            System.out.printf(Locale.ROOT, "wrk (ceiling)   : %,.0f POST/s, p50 %.2f ms, p99 %.2f ms (-t1 -c%d -d%ds, %d-byte body)%n",
+                    ceiling.requestsPerSecond(), ceiling.p50Ms(), ceiling.p99Ms(), connections, wrkSeconds, bodies.get(0).length);
+
+            List<RawClients.Result> raw = new ArrayList<>();
+            raw.add(rawRun("JDK HttpClient", RawClients.jdk(url, headers), warmup, bodies, connections));
+            raw.add(rawRun("Jetty HttpClient", RawClients.jetty(url, headers, connections), warmup, bodies, connections));
+            raw.add(rawRun("Apache HttpClient 5", RawClients.apache(url, headers, connections), warmup, bodies, connections));
+            for (RawClients.Result r : raw) {
+                System.out.printf(Locale.ROOT, "raw %-20s: %,.0f POST/s = %.2f x wrk, p50 %.2f ms, p99 %.2f ms, %d not 2xx%n",
+                        r.client(), r.perSecond(), r.perSecond() / ceiling.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.failed());
+            }
+
             String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-            ServiceEnvironment env = new ServiceEnvironment(kafka.bootstrapServers(), TestRedis.endpoint().uri(), prefix, prefix + ":",
+            ServiceEnvironment env = new ServiceEnvironment(broker.bootstrapServers(), TestRedis.endpoint().uri(), prefix, prefix + ":",
                     SageEndpoints.production(), 4, (short) 1);
             TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
-            int instances = 20;
             try (JedisPooled redis = RedisClients.pooled(env.redisUrl())) {
-                storeInstances(redis, env, instances, url);
+                BenchData.storeInstances(redis, env, INSTANCES, id -> url);
             }
-            List<EventNotification> warmup = notifications(5_000, instances);
-            List<EventNotification> measured = notifications(count, instances);
+            DispatcherConfig config = DispatcherConfig.defaults().withGroupId(prefix + "dispatchers").withGuard(CallbackUrlGuard.dev())
+                    .withEndpoints(new EndpointPolicy(connections, 10_000, 5, Duration.ofSeconds(30), Duration.ofSeconds(5)));
+            dispatcherRun(env, config, warmup);
+            System.out.println("load before the measured dispatcher run: " + BenchData.load());
+            DispatcherRun run = dispatcherRun(env, config, measured);
+            System.out.printf(Locale.ROOT, "dispatcher      : %,d delivered in %.2f s = %,.0f events/s = %.2f x wrk, attempt p50 %.2f ms, p99 %.2f ms, %d not delivered%n",
+                    run.delivered, run.seconds, run.delivered / run.seconds, run.delivered / run.seconds / ceiling.requestsPerSecond(),
+                    run.p50Ms, run.p99Ms, run.notDelivered);
+            System.out.printf(Locale.ROOT, "memory          : heap used peak %d MiB (dispatcher JVM; the broker runs apart)%n", run.peakHeap >> 20);
 
-            // Raw baseline first, warmed up on its own bodies, so both sides run on a warm JVM.
-            HttpClient raw = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            rawRun(raw, url, bodies(warmup), concurrency);
-            Result baseline = rawRun(raw, url, bodies(measured), concurrency);
-
-            DispatcherConfig config = DispatcherConfig.defaults().withGroupId(prefix + "dispatchers")
-                    .withGuard(CallbackUrlGuard.dev())
-                    .withEndpoints(new EndpointPolicy(concurrency, 10_000, 5, Duration.ofSeconds(30), Duration.ofSeconds(5)));
-            publish(env, warmup);
-            SimpleMeterRegistry warmRegistry = new SimpleMeterRegistry();
-            long before = received.get();
-            Dispatcher first = Dispatcher.start(env, config, warmRegistry, Clock.systemUTC());
-            awaitCount(received, before + warmup.size(), Duration.ofMinutes(2));
-            first.shutdown(Duration.ofSeconds(20));
-
-            publish(env, measured);
-            System.gc();
-            long heapBefore = usedHeap();
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            before = received.get();
-            long peak = 0;
-            Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
-            long started = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (received.get() < before + measured.size() && System.nanoTime() < deadline) {
-                if (started == 0 && received.get() > before) {
-                    started = System.nanoTime();
-                }
-                peak = Math.max(peak, usedHeap());
-                Thread.sleep(20); // sampling the heap and the counter, not waiting for a condition to come true
-            }
-            long elapsed = System.nanoTime() - started;
-            long delivered = received.get() - before;
-            System.gc();
-            long heapRetained = usedHeap();
-            dispatcher.shutdown(Duration.ofSeconds(20));
-            Timer latency = registry.find("dispatcher_delivery_latency").timer();
-            double rate = delivered / (elapsed / 1e9);
-            System.out.printf(Locale.ROOT, "raw JDK client : %,d posts in %.2f s = %,.0f/s, latency p50 %.2f ms, p99 %.2f ms (concurrency %d)%n",
-                    baseline.count, baseline.seconds, baseline.count / baseline.seconds, baseline.p50, baseline.p99, concurrency);
-            System.out.printf(Locale.ROOT, "dispatcher     : %,d delivered in %.2f s = %,.0f events/s, attempt latency p50 %.2f ms, p99 %.2f ms%n",
-                    delivered, elapsed / 1e9, rate, percentile(latency, 0.5), percentile(latency, 0.99));
-            System.out.printf(Locale.ROOT, "ratio          : %.2f x the raw client%n", rate / (baseline.count / baseline.seconds));
-            System.out.printf(Locale.ROOT, "memory         : heap used peak %d MiB, retained after GC %d MiB (before start %d MiB; whole JVM incl. broker and receiver)%n",
-                    peak >> 20, heapRetained >> 20, heapBefore >> 20);
-        } finally {
-            receiver.stop(0);
-            ((java.util.concurrent.ExecutorService) receiver.getExecutor()).shutdownNow();
+            DispatcherIsolation.run(broker.bootstrapServers(), nginx, connections, isolationRate, isolationSeconds);
+            System.out.println("load at the end: " + BenchData.load());
         }
         System.exit(0);
     }
 
-    private record Result(long count, double seconds, double p50, double p99) {
-    }
-
-    private static Result rawRun(HttpClient client, String url, List<byte[]> bodies, int concurrency) throws Exception {
-        Semaphore slots = new Semaphore(concurrency);
-        long[] latencies = new long[bodies.size()];
-        List<CompletableFuture<?>> all = new ArrayList<>(bodies.size());
-        long started = System.nanoTime();
-        for (int i = 0; i < bodies.size(); i++) {
-            slots.acquire();
-            int index = i;
-            long t0 = System.nanoTime();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).version(HttpClient.Version.HTTP_1_1)
-                    .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
-            all.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                latencies[index] = System.nanoTime() - t0;
-                slots.release();
-            }));
+    private static RawClients.Result rawRun(String name, RawClients.Poster poster, List<EventNotification> warmup, List<byte[]> bodies,
+                                            int connections) throws Exception {
+        try (poster) {
+            RawClients.run(name, poster, BenchData.bodies(warmup), connections);
+            return RawClients.run(name, poster, bodies, connections);
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Arrays.sort(latencies);
-        return new Result(bodies.size(), seconds, latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6);
     }
 
-    private static double percentile(Timer timer, double p) {
+    private record DispatcherRun(long delivered, double seconds, double p50Ms, double p99Ms, long notDelivered, long peakHeap) {
+    }
+
+    /** Publishes {@code notifications}, then starts a dispatcher and times it from its first delivery to its last. */
+    private static DispatcherRun dispatcherRun(ServiceEnvironment env, DispatcherConfig config, List<EventNotification> notifications)
+            throws InterruptedException {
+        BenchData.publish(env, notifications);
+        System.gc();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Counter delivered = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
+        Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
+        long started = 0;
+        long peak = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (delivered.count() < notifications.size() && System.nanoTime() < deadline) {
+            if (started == 0 && delivered.count() > 0) {
+                started = System.nanoTime();
+            }
+            peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            Thread.sleep(5); // sampling the counter and the heap, not waiting for a condition to come true
+        }
+        long elapsed = System.nanoTime() - started;
+        long done = (long) delivered.count();
+        dispatcher.shutdown(Duration.ofSeconds(20));
+        Timer latency = registry.find("dispatcher_delivery_latency").timer();
+        return new DispatcherRun(done, elapsed / 1e9, percentile(latency, 0.5), percentile(latency, 0.99),
+                notifications.size() - done, peak);
+    }
+
+    static double percentile(Timer timer, double p) {
         for (var v : timer.takeSnapshot().percentileValues()) {
             if (Math.abs(v.percentile() - p) < 1e-9) {
                 return v.value(TimeUnit.MILLISECONDS);
             }
         }
         return Double.NaN;
-    }
-
-    private static void storeInstances(JedisPooled redis, ServiceEnvironment env, int count, String url) throws Exception {
-        InstanceRepository repository = new InstanceRepository(redis, env.keys());
-        WebhookSecrets secrets = new WebhookSecrets(redis, env.keys());
-        for (long id = 1; id <= count; id++) {
-            ObjectNode configuration = (ObjectNode) Json.tree(Files.readString(Path.of("examples", "seed-instance.json"))).get("configuration");
-            configuration.put("event.notification.callback.url", url);
-            configuration.put("event.notification.signature.key", "bench-signing-key");
-            repository.save(new StoredInstance(id, "default", "bench-" + id, List.of(), Instant.now(), InstanceStatus.ACTIVE, null,
-                    configuration, null));
-            secrets.create(id);
-        }
-    }
-
-    /** One event each, unique ids, instances round-robin. */
-    private static List<EventNotification> notifications(int count, int instances) {
-        List<EventNotification> list = new ArrayList<>(count);
-        String run = UUID.randomUUID().toString();
-        Instant updated = Instant.parse("2026-11-28T07:00:00Z");
-        for (int i = 0; i < count; i++) {
-            long instance = 1 + (i % instances);
-            String objectId = run + "-" + i;
-            Event event = new Event(EventIds.eventId(instance, "customers", objectId, updated), Event.UPDATED, "customers", objectId,
-                    "2026-11-28T07:00:00Z", "2026-11-28T07:01:00Z", "sage200", "finance");
-            list.add(new EventNotification(EventNotification.SCHEMA_VERSION, EventIds.notificationId(List.of(event.eventId())), instance,
-                    "customers", event.pollDate(), List.of(event),
-                    List.of(Json.tree("{\"id\":" + i + ",\"name\":\"Customer " + i + "\",\"reference\":\"REF" + i
-                            + "\",\"balance\":123.45,\"date_time_updated\":\"2026-11-28T07:00:00Z\"}"))));
-        }
-        return list;
-    }
-
-    /** The Cloud Elements body the dispatcher posts (DESIGN.md §5), built the same way for the raw client. */
-    private static List<byte[]> bodies(List<EventNotification> notifications) {
-        List<byte[]> bodies = new ArrayList<>(notifications.size());
-        for (EventNotification n : notifications) {
-            ObjectNode raw = Json.object();
-            raw.put("objectType", n.objectType());
-            raw.set("events", Json.mapper().valueToTree(n.events()));
-            raw.set(n.objectType(), Json.mapper().valueToTree(n.records()));
-            ObjectNode message = Json.object();
-            message.put("eventId", n.notificationId());
-            message.put("instanceId", n.instanceId());
-            message.put("instance_id", n.instanceId());
-            message.put("elementKey", "sage200");
-            message.put("hubKey", "finance");
-            message.set("events", Json.mapper().valueToTree(n.events()));
-            message.set("raw", raw);
-            ObjectNode body = Json.object();
-            body.set("message", message);
-            bodies.add(Json.toBytes(body));
-        }
-        return bodies;
-    }
-
-    private static void publish(ServiceEnvironment env, List<EventNotification> notifications) {
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "bench", Map.of())) {
-            for (EventNotification n : notifications) {
-                producer.send(new ProducerRecord<>(env.topics().events(), Long.toString(n.instanceId()), Json.toBytes(n)));
-            }
-            producer.flush();
-        }
-    }
-
-    private static void awaitCount(AtomicLong counter, long target, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (counter.get() < target && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
-
-    private static long usedHeap() {
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

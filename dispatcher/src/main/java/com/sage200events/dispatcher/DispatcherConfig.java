@@ -11,7 +11,10 @@ import java.util.Map;
  * @param concurrency    consumer threads in this process ({@code DISPATCHER_CONCURRENCY}); deliveries are
  *                       concurrent regardless, this only splits the partitions
  * @param connectTimeout connecting to a callback ({@code DELIVERY_CONNECT_TIMEOUT_SECONDS}, default 5)
- * @param requestTimeout a whole attempt until the answer's headers ({@code DELIVERY_TIMEOUT_SECONDS}, default 15)
+ * @param requestTimeout from sending until the answer's headers ({@code DELIVERY_TIMEOUT_SECONDS}, default 15)
+ * @param attemptDeadline one attempt from start to the last byte of the answer: connect, send, headers and body
+ *                       ({@code DELIVERY_DEADLINE_SECONDS}, default {@code requestTimeout} + {@link #DEADLINE_MARGIN});
+ *                       a receiver that sends headers and then stalls or drips its body fails here (issue 17)
  * @param retry          the retry schedule ({@code DELIVERY_RETRY_SCHEDULE}, {@code DELIVERY_RETRY_JITTER},
  *                       {@code DELIVERY_RETRY_AFTER_MAX_SECONDS})
  * @param endpoints      per-endpoint limits ({@code DELIVERY_ENDPOINT_MAX_IN_FLIGHT}, {@code DELIVERY_ENDPOINT_MAX_QUEUED},
@@ -31,6 +34,7 @@ public record DispatcherConfig(
         int concurrency,
         Duration connectTimeout,
         Duration requestTimeout,
+        Duration attemptDeadline,
         RetryPolicy retry,
         EndpointPolicy endpoints,
         CallbackUrlGuard guard,
@@ -39,6 +43,9 @@ public record DispatcherConfig(
         Duration retryPollInterval,
         Duration retryLease,
         String memberId) {
+
+    /** How much longer than {@code requestTimeout} the whole attempt may take by default: the body's time. */
+    public static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
 
     public DispatcherConfig {
         if (groupId == null || groupId.isBlank()) {
@@ -49,6 +56,10 @@ public record DispatcherConfig(
         }
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
+        requirePositive(attemptDeadline, "attemptDeadline");
+        if (attemptDeadline.compareTo(requestTimeout) < 0 || attemptDeadline.compareTo(connectTimeout) < 0) {
+            throw new IllegalArgumentException("attemptDeadline must not be shorter than connectTimeout or requestTimeout");
+        }
         if (retry == null) {
             throw new IllegalArgumentException("retry must be set");
         }
@@ -64,15 +75,16 @@ public record DispatcherConfig(
         }
         requirePositive(retryPollInterval, "retryPollInterval");
         requirePositive(retryLease, "retryLease");
-        if (retryLease.compareTo(requestTimeout.plus(connectTimeout)) <= 0) {
-            throw new IllegalArgumentException("retryLease must be longer than connectTimeout + requestTimeout");
+        if (retryLease.compareTo(attemptDeadline) <= 0) {
+            throw new IllegalArgumentException("retryLease must be longer than attemptDeadline");
         }
     }
 
     /** Production defaults: the SSRF guard refuses local and private addresses. */
     public static DispatcherConfig defaults() {
         return new DispatcherConfig("sage-dispatchers", 2, Duration.ofSeconds(5), Duration.ofSeconds(15),
-                RetryPolicy.defaults(), EndpointPolicy.defaults(), CallbackUrlGuard.production(), Duration.ofDays(7),
+                Duration.ofSeconds(15).plus(DEADLINE_MARGIN), RetryPolicy.defaults(), EndpointPolicy.defaults(),
+                CallbackUrlGuard.production(), Duration.ofDays(7),
                 5_000, Duration.ofMillis(250), Duration.ofMinutes(5), null);
     }
 
@@ -91,11 +103,14 @@ public record DispatcherConfig(
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_BREAKER_OPEN_SECONDS",
                         Long.toString(e.breakerOpenFor().toSeconds())))),
                 e.busyDeferral());
+        Duration requestTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_TIMEOUT_SECONDS", "15")));
         return new DispatcherConfig(
                 env.getOrDefault("DISPATCHER_GROUP_ID", d.groupId()),
                 Integer.parseInt(env.getOrDefault("DISPATCHER_CONCURRENCY", Integer.toString(d.concurrency()))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_CONNECT_TIMEOUT_SECONDS", "5"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_TIMEOUT_SECONDS", "15"))),
+                requestTimeout,
+                env.containsKey("DELIVERY_DEADLINE_SECONDS")
+                        ? Duration.ofSeconds(Long.parseLong(env.get("DELIVERY_DEADLINE_SECONDS"))) : requestTimeout.plus(DEADLINE_MARGIN),
                 retry, endpoints, CallbackUrlGuard.fromEnv(env),
                 Duration.ofHours(Long.parseLong(env.getOrDefault("DELIVERY_DEDUPE_TTL_HOURS", Long.toString(d.dedupeTtl().toHours())))),
                 d.maxPending(), d.retryPollInterval(),
@@ -104,37 +119,42 @@ public record DispatcherConfig(
     }
 
     public DispatcherConfig withGroupId(String newGroupId) {
-        return new DispatcherConfig(newGroupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
+        return new DispatcherConfig(newGroupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard, dedupeTtl,
                 maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withRetry(RetryPolicy newRetry) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, newRetry, endpoints, guard, dedupeTtl,
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, newRetry, endpoints, guard, dedupeTtl,
                 maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withEndpoints(EndpointPolicy newEndpoints) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, newEndpoints, guard, dedupeTtl,
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, newEndpoints, guard, dedupeTtl,
                 maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withGuard(CallbackUrlGuard newGuard) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, newGuard, dedupeTtl,
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, newGuard, dedupeTtl,
                 maxPending, retryPollInterval, retryLease, memberId);
     }
 
+    /** New connect and headers timeouts; the attempt deadline becomes {@code newRequest} + {@link #DEADLINE_MARGIN}. */
     public DispatcherConfig withTimeouts(Duration newConnect, Duration newRequest) {
-        return new DispatcherConfig(groupId, concurrency, newConnect, newRequest, retry, endpoints, guard, dedupeTtl,
+        return withTimeouts(newConnect, newRequest, newRequest.plus(DEADLINE_MARGIN));
+    }
+
+    public DispatcherConfig withTimeouts(Duration newConnect, Duration newRequest, Duration newDeadline) {
+        return new DispatcherConfig(groupId, concurrency, newConnect, newRequest, newDeadline, retry, endpoints, guard, dedupeTtl,
                 maxPending, retryPollInterval, retryLease, memberId);
     }
 
     public DispatcherConfig withRetryPolling(Duration newInterval, Duration newLease) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
+        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard, dedupeTtl,
                 maxPending, newInterval, newLease, memberId);
     }
 
     public DispatcherConfig withConcurrency(int newConcurrency) {
-        return new DispatcherConfig(groupId, newConcurrency, connectTimeout, requestTimeout, retry, endpoints, guard, dedupeTtl,
+        return new DispatcherConfig(groupId, newConcurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard, dedupeTtl,
                 maxPending, retryPollInterval, retryLease, memberId);
     }
 

@@ -102,10 +102,9 @@ public final class CallbackUrlGuard {
             return Optional.of("host '" + bareHost + "' does not resolve");
         }
         for (InetAddress address : addresses) {
-            Optional<String> why = refusal(address);
+            Optional<String> why = refusal(bareHost, address);
             if (why.isPresent()) {
-                return Optional.of("resolves to " + address.getHostAddress() + ", " + why.get()
-                        + (mode == Mode.PRODUCTION ? " (refused in production mode; see " + ALLOWED_HOSTS_ENV + ")" : ""));
+                return why;
             }
         }
         return Optional.empty();
@@ -116,6 +115,20 @@ public final class CallbackUrlGuard {
         refusal(url).ifPresent(why -> {
             throw ValidationException.of(field, why);
         });
+    }
+
+    /**
+     * Why a connection to {@code address}, resolved from {@code host}, may not be made, or empty when it may:
+     * the same verdict as {@link #refusal(String)} for one address. For an HTTP client's resolver, so the
+     * address actually connected to is the one checked (no DNS rebinding between check and connect).
+     */
+    public Optional<String> refusal(String host, InetAddress address) {
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (allowList.contains(bareHost.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        return refusal(address).map(why -> "resolves to " + address.getHostAddress() + ", " + why
+                + (mode == Mode.PRODUCTION ? " (refused in production mode; see " + ALLOWED_HOSTS_ENV + ")" : ""));
     }
 
     Optional<String> refusal(InetAddress address) {

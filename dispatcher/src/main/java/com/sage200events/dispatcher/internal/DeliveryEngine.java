@@ -1,7 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.delivery.DeliveryLog;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
@@ -30,18 +29,18 @@ import redis.clients.jedis.Response;
 
 /**
  * Takes notifications to an outcome without blocking the caller: admits a batch (instance, secrets and
- * already-delivered event ids in one Redis round trip), routes each to its endpoint's {@link EndpointGate},
- * sends asynchronously, classifies the answer (2xx delivered; 410 parks and disables; anything else retried
+ * already-delivered event ids in one Redis round trip), builds and signs each body on the admitting thread (a
+ * consumer loop or the retry pump, never the HTTP client's threads), routes each to its endpoint's
+ * {@link EndpointGate}, sends asynchronously, classifies the answer (2xx delivered; 410 parks and disables; anything else retried
  * per the schedule, parked when it runs out) and hands the outcome to the {@link OutcomeWriter}.
  */
-public final class DeliveryEngine {
+public final class DeliveryEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
     private final DispatcherConfig config;
     private final JedisPooled redis;
     private final RedisKeys keys;
-    private final DeliveryLog deliveryLog;
     private final InstanceCache instances;
     private final OutcomeWriter writer;
     private final WebhookClient client;
@@ -57,10 +56,9 @@ public final class DeliveryEngine {
         this.config = config;
         this.redis = redis;
         this.keys = keys;
-        this.deliveryLog = new DeliveryLog(redis, keys);
         this.instances = instances;
         this.writer = writer;
-        this.client = new WebhookClient(config.connectTimeout(), config.requestTimeout(), clock);
+        this.client = new WebhookClient(config, clock);
         this.registry = registry;
         this.clock = clock;
         this.latency = Timer.builder("dispatcher_delivery_latency").publishPercentiles(0.5, 0.99).register(registry);
@@ -97,15 +95,10 @@ public final class DeliveryEngine {
                 toSend.add(job);
             }
         }
-        if (!toSend.isEmpty()) {
-            Instant now = clock.instant();
-            try (AbstractPipeline p = redis.pipelined()) {
-                toSend.forEach(job -> deliveryLog.received(p, job.notification, now));
-                p.sync();
-            } catch (RuntimeException e) {
-                // Only the log's NEW entry is lost; each outcome writes the full record anyway.
-                log.warn("cannot log {} received notification(s): {}", toSend.size(), e.toString());
-            }
+        Instant now = clock.instant();
+        for (DeliveryJob job : toSend) {
+            job.admittedAt = now;
+            writer.submit(Outcome.received(job));
         }
         for (DeliveryJob job : toSend) {
             route(job);
@@ -157,20 +150,28 @@ public final class DeliveryEngine {
             writer.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
             return false;
         }
-        job.body = NotificationPayload.body(job.notification);
         return true;
     }
 
     private void route(DeliveryJob job) {
         EndpointGate gate = gates.computeIfAbsent(endpointKey(job.url), k -> new EndpointGate(config.endpoints(), clock));
-        switch (gate.offer(job)) {
-            case START -> run(gate, job);
-            case WAIT -> { }
-            case BUSY -> {
-                registry.counter("dispatcher_deferred_total").increment();
-                writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
+        // A saturated endpoint (a hanging one, typically) would only defer the job: spare it the body and signatures.
+        if (!gate.isFull()) {
+            job.body = NotificationPayload.body(job.notification);
+            job.headers = WebhookSigner.headers(job.settings, job.webhookSecrets, job.id(), clock.instant().getEpochSecond(), job.body);
+            switch (gate.offer(job)) {
+                case START -> run(gate, job);
+                case WAIT -> { }
+                case BUSY -> defer(job);
             }
+        } else {
+            defer(job);
         }
+    }
+
+    private void defer(DeliveryJob job) {
+        registry.counter("dispatcher_deferred_total").increment();
+        writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
     }
 
     /** Sends jobs through one slot of {@code gate} until no job waits for it; never recurses on fast failures. */
@@ -180,15 +181,13 @@ public final class DeliveryEngine {
             try {
                 Optional<String> refused = gate.refusal(config.guard(), job.url.toString());
                 if (refused.isPresent()) {
-                    String reason = "callback URL refused: " + refused.get();
-                    log.warn("{} parked: {}", job, reason);
-                    writer.submit(Outcome.parked(job, attempt(job, 0, reason, Duration.ZERO), reason, false));
+                    park(job, refused.get(), Duration.ZERO);
                 } else if (!gate.breaker().tryPass()) {
                     Duration open = gate.breaker().remainingOpen();
                     if (open != null) {
                         // Failing endpoint: counts as a failed attempt, and the retry waits until the breaker
                         // may let it through (like a Retry-After), so it is not spent while the breaker is open.
-                        failed(job, new WebhookClient.Answer(0, "circuit open: endpoint failing", Duration.ZERO, open));
+                        failed(job, new WebhookClient.Answer(0, "circuit open: endpoint failing", Duration.ZERO, open, null));
                     } else {
                         // Half-open with its probe in flight: not this job's failure; look again shortly.
                         registry.counter("dispatcher_deferred_total").increment();
@@ -208,19 +207,23 @@ public final class DeliveryEngine {
                 }
             } catch (RuntimeException e) {
                 log.error("{}: unexpected error while delivering; it is retried", job, e);
-                failed(job, new WebhookClient.Answer(0, "internal error: " + e.getClass().getSimpleName(), Duration.ZERO, null));
+                failed(job, new WebhookClient.Answer(0, "internal error: " + e.getClass().getSimpleName(), Duration.ZERO, null, null));
             }
             job = gate.release();
         }
     }
 
     private CompletableFuture<WebhookClient.Answer> send(DeliveryJob job) {
-        Map<String, String> headers = WebhookSigner.headers(job.settings, job.webhookSecrets, job.id(),
-                clock.instant().getEpochSecond(), job.body);
-        return client.post(job.url, headers, job.body);
+        return client.post(job.url, job.headers, job.body);
     }
 
     private void conclude(EndpointGate gate, DeliveryJob job, WebhookClient.Answer answer) {
+        if (answer.refusal() != null) {
+            // The address connected to is refused (its DNS answer changed since the gate's check): park, as the gate would.
+            gate.recheckGuard();
+            park(job, answer.refusal(), answer.latency());
+            return;
+        }
         latency.record(answer.latency());
         gate.observed(answer.latency());
         int status = answer.status();
@@ -239,6 +242,12 @@ public final class DeliveryEngine {
         } else {
             failed(job, answer);
         }
+    }
+
+    private void park(DeliveryJob job, String refusal, Duration took) {
+        String reason = "callback URL refused: " + refusal;
+        log.warn("{} parked: {}", job, reason);
+        writer.submit(Outcome.parked(job, attempt(job, 0, reason, took), reason, false));
     }
 
     private void failed(DeliveryJob job, WebhookClient.Answer answer) {
@@ -268,8 +277,11 @@ public final class DeliveryEngine {
         return new DeliveryAttempt(job.attemptsMade + 1, clock.instant(), status, took.toMillis(), error);
     }
 
+    /** (scheme, host, port) with the scheme's default port spelled out, so it names the HTTP client's pool too. */
     private static String endpointKey(URI url) {
-        return (url.getScheme() + "://" + url.getHost() + ":" + url.getPort()).toLowerCase(java.util.Locale.ROOT);
+        String scheme = String.valueOf(url.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
+        return (scheme + "://" + url.getHost() + ":" + port).toLowerCase(java.util.Locale.ROOT);
     }
 
     boolean isRetryInFlight(String notificationId) {
@@ -282,5 +294,11 @@ public final class DeliveryEngine {
 
     int inFlight() {
         return inFlight.get();
+    }
+
+    /** Closes the HTTP client and its pooled connections; call after in-flight deliveries have ended. */
+    @Override
+    public void close() {
+        client.close();
     }
 }

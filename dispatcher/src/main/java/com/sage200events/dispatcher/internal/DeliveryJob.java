@@ -3,7 +3,9 @@ package com.sage200events.dispatcher.internal;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceSettings;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +24,9 @@ final class DeliveryJob {
     List<String> webhookSecrets;
     URI url;
     byte[] body;
+    Instant admittedAt;
+    /** Signed at admission, off the HTTP client's threads. */
+    Map<String, String> headers;
 
     DeliveryJob(EventNotification notification, int attemptsMade, boolean fromRetryQueue) {
         this.notification = notification;

@@ -91,6 +91,8 @@ public final class DeliveryRuntime {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            engine.close();
         }
     }
 

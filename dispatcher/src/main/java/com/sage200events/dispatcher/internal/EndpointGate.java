@@ -38,20 +38,27 @@ final class EndpointGate {
         this.clock = clock;
     }
 
+    /** Whether {@link #offer} would answer {@code BUSY} now. */
+    synchronized boolean isFull() {
+        return inFlight >= policy.maxInFlight() && waiting.size() >= lineLength();
+    }
+
     /** {@code START}: the caller owns a slot and must {@link #release} it; {@code WAIT}: queued here; {@code BUSY}: neither. */
     synchronized Admission offer(DeliveryJob job) {
         if (inFlight < policy.maxInFlight()) {
             inFlight++;
             return Admission.START;
         }
-        // The line a fast endpoint may have is long, a slow one's short: the expected wait stays bounded.
-        long line = Math.min(policy.maxQueued(), Math.max(policy.maxInFlight(),
-                (long) (policy.maxInFlight() * MAX_WAIT_MS / Math.max(1, latencyMs))));
-        if (waiting.size() < line) {
+        if (waiting.size() < lineLength()) {
             waiting.add(job);
             return Admission.WAIT;
         }
         return Admission.BUSY;
+    }
+
+    /** The line a fast endpoint may have is long, a slow one's short: the expected wait stays bounded. */
+    private long lineLength() {
+        return Math.min(policy.maxQueued(), Math.max(policy.maxInFlight(), (long) (policy.maxInFlight() * MAX_WAIT_MS / Math.max(1, latencyMs))));
     }
 
     /** Frees a slot, or hands it straight to the next waiting job, which the caller then starts. */
@@ -84,6 +91,11 @@ final class EndpointGate {
             checkedAt = clock.instant();
         }
         return verdict;
+    }
+
+    /** Forgets the cached verdict, so the next job asks the guard again. */
+    synchronized void recheckGuard() {
+        checkedAt = null;
     }
 
     synchronized int inFlight() {

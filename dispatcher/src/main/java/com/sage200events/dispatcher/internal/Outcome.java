@@ -13,6 +13,8 @@ import java.time.Instant;
 record Outcome(DeliveryJob job, Kind kind, DeliveryAttempt attempt, Instant nextAttempt, String reason, boolean disableEvents) {
 
     enum Kind {
+        /** Not an outcome: the job was admitted and is on its way; log it as {@code NEW}. Completes nothing. */
+        RECEIVED,
         /** 2xx: log it, remember its event ids. */
         DELIVERED,
         /** Failed, retries left: into the retry queue. */
@@ -23,6 +25,15 @@ record Outcome(DeliveryJob job, Kind kind, DeliveryAttempt attempt, Instant next
         PARKED,
         /** Nothing to do: the instance is gone, its events are off, or every event was delivered already. */
         DROPPED
+    }
+
+    static Outcome received(DeliveryJob job) {
+        return new Outcome(job, Kind.RECEIVED, null, null, null, false);
+    }
+
+    /** Whether this ends the job, so its offset may be committed once written. */
+    boolean isFinal() {
+        return kind != Kind.RECEIVED;
     }
 
     static Outcome delivered(DeliveryJob job, DeliveryAttempt attempt) {

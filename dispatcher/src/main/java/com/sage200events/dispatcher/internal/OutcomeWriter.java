@@ -26,7 +26,8 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Makes outcomes durable in batches, on its own thread: one Redis pipeline (delivery log, delivered-event
  * marks, retry queue) and the DLQ sends of a whole batch, then completes the jobs so their offsets can be
- * committed. Batching is what lets thousands of deliveries a second cost a handful of Redis round trips.
+ * committed. Admissions come this way too ({@link Outcome.Kind#RECEIVED}, the log's {@code NEW} entry), always
+ * queued before the same job's outcome, so the admitting thread never waits on Redis for them. Batching is what lets thousands of deliveries a second cost a handful of Redis round trips.
  * A batch that cannot be written is kept and tried again (Redis or Kafka down): its jobs stay unfinished,
  * so their offsets are not committed and nothing is lost if we die meanwhile.
  */
@@ -78,7 +79,7 @@ final class OutcomeWriter implements Runnable {
                 }
                 try {
                     write(batch);
-                    batch.forEach(o -> o.job().done.complete(null));
+                    batch.stream().filter(Outcome::isFinal).forEach(o -> o.job().done.complete(null));
                     batch.clear();
                     failingSinceNanos.set(0);
                 } catch (RuntimeException e) {
@@ -129,6 +130,7 @@ final class OutcomeWriter implements Runnable {
         DeliveryJob job = o.job();
         String id = job.id();
         switch (o.kind()) {
+            case RECEIVED -> deliveryLog.received(p, job.notification, job.admittedAt);
             case DELIVERED -> {
                 deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.DELIVERED, null);
                 for (Event e : job.notification.events()) {

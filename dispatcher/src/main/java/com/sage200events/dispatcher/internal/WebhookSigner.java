@@ -18,6 +18,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSigner {
 
+    // Looking the algorithm up costs more than signing a body; a Mac is reusable after doFinal, not thread-safe.
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every JVM", e);
+        }
+    });
+
     private WebhookSigner() {
     }
 
@@ -48,7 +57,7 @@ final class WebhookSigner {
 
     static String hmac(byte[] secret, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(data));
         } catch (GeneralSecurityException e) {
