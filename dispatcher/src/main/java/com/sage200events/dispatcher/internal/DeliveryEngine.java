@@ -2,6 +2,7 @@ package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
 import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
@@ -177,7 +178,7 @@ public final class DeliveryEngine {
     private void run(EndpointGate gate, DeliveryJob first) {
         DeliveryJob job = first;
         while (job != null) {
-            try {
+            try (LogContext ignored = logContext(job)) {
                 Optional<String> refused = gate.refusal(config.guard(), job.url.toString());
                 if (refused.isPresent()) {
                     String reason = "callback URL refused: " + refused.get();
@@ -199,7 +200,9 @@ public final class DeliveryEngine {
                     if (!answer.isDone()) {
                         DeliveryJob sent = job;
                         answer.thenAccept(a -> {
-                            conclude(gate, sent, a);
+                            try (LogContext sentContext = logContext(sent)) {
+                                conclude(gate, sent, a);
+                            }
                             run(gate, gate.release());
                         });
                         return;
@@ -212,6 +215,10 @@ public final class DeliveryEngine {
             }
             job = gate.release();
         }
+    }
+
+    private static LogContext logContext(DeliveryJob job) {
+        return LogContext.delivery(job.notification.instanceId(), job.notification.objectType(), job.id());
     }
 
     private CompletableFuture<WebhookClient.Answer> send(DeliveryJob job) {
