@@ -2,6 +2,7 @@ package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
 import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.delivery.WebhookBody;
 import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
@@ -158,7 +159,7 @@ public final class DeliveryEngine {
             writer.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
             return false;
         }
-        job.body = NotificationPayload.body(job.notification);
+        job.body = WebhookBody.of(job.notification);
         return true;
     }
 

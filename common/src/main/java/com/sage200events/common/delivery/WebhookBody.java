@@ -1,17 +1,22 @@
-package com.sage200events.dispatcher.internal;
+package com.sage200events.common.delivery;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 
-/** The Cloud Elements body our users' integrations parse (DESIGN.md §5). */
-final class NotificationPayload {
+/**
+ * The Cloud Elements body our users' integrations parse (DESIGN.md §5): what the dispatcher posts, and what the
+ * dashboard shows as "the body as sent" of a notification whose payload is kept. A pure function of the
+ * notification, so both render the same bytes.
+ */
+public final class WebhookBody {
 
-    private NotificationPayload() {
+    private WebhookBody() {
     }
 
-    static byte[] body(EventNotification n) {
+    /** The UTF-8 JSON body {@code {"message": {...}}} of {@code n}. */
+    public static byte[] of(EventNotification n) {
         ArrayNode events = Json.mapper().valueToTree(n.events());
         ObjectNode raw = Json.object();
         raw.put("objectType", n.objectType());
