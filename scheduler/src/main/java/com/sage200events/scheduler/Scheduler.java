@@ -18,11 +18,13 @@ import com.sage200events.scheduler.internal.InstanceService;
 import com.sage200events.scheduler.internal.InstanceUpdates;
 import com.sage200events.scheduler.internal.InstancesApi;
 import com.sage200events.scheduler.internal.OpenApiDocument;
+import com.sage200events.scheduler.internal.OperatorActions;
 import com.sage200events.scheduler.internal.PollJob;
 import com.sage200events.scheduler.internal.PollScheduler;
 import com.sage200events.scheduler.internal.PollTaskPublisher;
 import com.sage200events.scheduler.internal.ScheduleSync;
 import com.sage200events.scheduler.internal.SlotCatchUp;
+import com.sage200events.scheduler.internal.ui.Dashboard;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
@@ -79,7 +81,8 @@ public final class Scheduler implements AutoCloseable {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = config.maxRequestBytes();
             c.events(e -> e.handlerAdded(h -> {
-                if (h.getHttpMethod().isHttpMethod()) {
+                // The dashboard's pages are HTML for people, not part of the API /openapi.json documents.
+                if (h.getHttpMethod().isHttpMethod() && !h.getPath().startsWith("/ui")) {
                     routes.add(h.getHttpMethod() + " " + h.getPath());
                 }
             }));
@@ -98,6 +101,8 @@ public final class Scheduler implements AutoCloseable {
         new AuthorizationApi(service, updates, authorization, access).mount(app);
         new AdminApi(access, config.adminToken(), config.maxRequestBytes()).mount(app);
         new com.sage200events.scheduler.internal.EventsApi(access, redis, env.keys(), clock).mount(app);
+        new Dashboard(new OperatorActions(access, service, updates, redis, env.keys(), clock), redis, env.keys(),
+                publicBaseUrl.startsWith("https:")).mount(app);
         OpenApiDocument.mount(app);
         OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
         // Follow changes from the stream's current end before loading everything, so none falls in between.
@@ -116,7 +121,7 @@ public final class Scheduler implements AutoCloseable {
         return pollScheduler.scheduledInterval(instanceId);
     }
 
-    /** Every HTTP route served, as {@code METHOD /path}: what {@code /openapi.json} must document. */
+    /** Every API route served, as {@code METHOD /path}: what {@code /openapi.json} must document (not the {@code /ui} pages). */
     public List<String> routes() {
         return List.copyOf(routes);
     }

@@ -18,9 +18,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The one place Kafka clients are built. Defaults come first, the caller's overrides next, and the settings
  * our delivery promises rest on are forced last, so no override can switch them off: producers are
- * idempotent with {@code acks=all}; consumers never auto-commit (we commit after the work is done).
+ * idempotent with {@code acks=all}; consumers never auto-commit (we commit after the work is done). Producers
+ * compress with {@code KAFKA_COMPRESSION} ({@link Compression}), which an override may still replace.
  */
 public final class KafkaClients {
+
+    private static final Compression COMPRESSION = Compression.fromEnv(System.getenv());
 
     private KafkaClients() {
     }
@@ -30,7 +33,7 @@ public final class KafkaClients {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION.type());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         // The default 1 MB refuses a large Sage record for good; our topics take this much (TopicSpec).

@@ -105,6 +105,11 @@ public record RedisKeys(String prefix) {
         return prefix + "webhook-secret:{" + id + "}";
     }
 
+    /** A dashboard sign-in session (organization and CSRF token), by its random cookie value. */
+    public String uiSession(String sessionId) {
+        return prefix + "ui-session:" + sessionId;
+    }
+
     private static String tag(long id, String resource) {
         return "{" + id + ":" + resource + "}";
     }

@@ -1,6 +1,8 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
+import com.sage200events.common.delivery.WebhookBody;
+import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
@@ -157,7 +159,7 @@ public final class DeliveryEngine implements AutoCloseable {
         EndpointGate gate = gates.computeIfAbsent(endpointKey(job.url), k -> new EndpointGate(config.endpoints(), clock));
         // A saturated endpoint (a hanging one, typically) would only defer the job: spare it the body and signatures.
         if (!gate.isFull()) {
-            job.body = NotificationPayload.body(job.notification);
+            job.body = WebhookBody.of(job.notification);
             job.headers = WebhookSigner.headers(job.settings, job.webhookSecrets, job.id(), clock.instant().getEpochSecond(), job.body);
             switch (gate.offer(job)) {
                 case START -> run(gate, job);
@@ -178,7 +180,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void run(EndpointGate gate, DeliveryJob first) {
         DeliveryJob job = first;
         while (job != null) {
-            try {
+            try (LogContext ignored = logContext(job)) {
                 Optional<String> refused = gate.refusal(config.guard(), job.url.toString());
                 if (refused.isPresent()) {
                     park(job, refused.get(), Duration.ZERO);
@@ -198,7 +200,9 @@ public final class DeliveryEngine implements AutoCloseable {
                     if (!answer.isDone()) {
                         DeliveryJob sent = job;
                         answer.thenAccept(a -> {
-                            conclude(gate, sent, a);
+                            try (LogContext sentContext = logContext(sent)) {
+                                conclude(gate, sent, a);
+                            }
                             run(gate, gate.release());
                         });
                         return;
@@ -211,6 +215,10 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             job = gate.release();
         }
+    }
+
+    private static LogContext logContext(DeliveryJob job) {
+        return LogContext.delivery(job.notification.instanceId(), job.notification.objectType(), job.id());
     }
 
     private CompletableFuture<WebhookClient.Answer> send(DeliveryJob job) {

@@ -1,6 +1,7 @@
 package com.sage200events.worker.internal;
 
 import com.sage200events.common.json.Json;
+import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.PollTask;
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +86,9 @@ public final class PollTaskLoop implements Runnable {
             park(record, e.getMessage());
             return;
         }
-        runner.run(task);
+        try (LogContext ignored = LogContext.poll(task.instanceId(), task.resource())) {
+            runner.run(task);
+        }
     }
 
     private void park(ConsumerRecord<String, byte[]> record, String reason) {

@@ -1,4 +1,4 @@
-package com.sage200events.dispatcher.internal;
+package com.sage200events.common.delivery;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,15 +10,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The Cloud Elements body our users' integrations parse (DESIGN.md §5), streamed straight to bytes: no tree
- * is built, since this runs once per delivery on the admitting thread.
+ * The Cloud Elements body our users' integrations parse (DESIGN.md §5): what the dispatcher posts, and what the
+ * dashboard shows as "the body as sent" of a notification whose payload is kept. A pure function of the
+ * notification, so both render the same bytes. Streamed straight to bytes: no tree is built, since this runs once
+ * per delivery; vendor numbers keep their text (DESIGN §4 "Exact vendor data").
  */
-final class NotificationPayload {
+public final class WebhookBody {
 
-    private NotificationPayload() {
+    private WebhookBody() {
     }
 
-    static byte[] body(EventNotification n) {
+    /** The UTF-8 JSON body {@code {"message": {...}}} of {@code n}. */
+    public static byte[] of(EventNotification n) {
         ObjectMapper mapper = Json.mapper();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
