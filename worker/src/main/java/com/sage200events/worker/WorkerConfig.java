@@ -80,18 +80,35 @@ public record WorkerConfig(
 
     public static WorkerConfig fromEnv(Map<String, String> env) {
         WorkerConfig d = defaults();
+        Duration leaseTtl = Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LEASE_SECONDS", Long.toString(d.leaseTtl().toSeconds()))));
+        int attempts = Integer.parseInt(env.getOrDefault("SAGE_RETRY_ATTEMPTS", Integer.toString(d.sageRetryAttempts())));
         return new WorkerConfig(
                 env.getOrDefault("WORKER_GROUP_ID", d.groupId()),
                 Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", Integer.toString(d.concurrency()))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LOOKBACK_SECONDS", Long.toString(d.lookback().toSeconds())))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LEASE_SECONDS", Long.toString(d.leaseTtl().toSeconds())))),
+                leaseTtl,
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_TIMEOUT_SECONDS", Long.toString(d.sageTimeout().toSeconds())))),
                 ZoneId.of(env.getOrDefault("SERVER_TIME_ZONE", "UTC")),
-                Integer.parseInt(env.getOrDefault("SAGE_RETRY_ATTEMPTS", Integer.toString(d.sageRetryAttempts()))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_RETRY_MAX_WAIT_SECONDS", Long.toString(d.sageRetryMaxWait().toSeconds())))),
+                attempts,
+                sageRetryMaxWait(env, leaseTtl, attempts),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_CLOCK_TOLERANCE_SECONDS", Long.toString(d.clockTolerance().toSeconds())))),
                 Integer.parseInt(env.getOrDefault("MAX_NOTIFICATION_BYTES", Integer.toString(d.maxNotificationBytes()))));
     }
+
+    /**
+     * {@code SAGE_RETRY_MAX_WAIT_SECONDS} when set; else 30 s, or less with a short lease, so that all of a page's
+     * waits and one more request fit in the lease and a poll waiting out Sage never loses its lease for it.
+     */
+    private static Duration sageRetryMaxWait(Map<String, String> env, Duration leaseTtl, int attempts) {
+        String configured = env.get("SAGE_RETRY_MAX_WAIT_SECONDS");
+        if (configured != null) {
+            return Duration.ofSeconds(Long.parseLong(configured));
+        }
+        Duration fitting = leaseTtl.dividedBy(attempts + 1L);
+        return fitting.compareTo(DEFAULT_RETRY_MAX_WAIT) < 0 ? fitting : DEFAULT_RETRY_MAX_WAIT;
+    }
+
+    private static final Duration DEFAULT_RETRY_MAX_WAIT = Duration.ofSeconds(30);
 
     public WorkerConfig withGroupId(String newGroupId) {
         return new WorkerConfig(newGroupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone, sageRetryAttempts,
