@@ -116,18 +116,24 @@ public final class DispatcherBench {
         Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
         long started = 0;
         long peak = 0;
+        double backlog = 0;
+        double inFlight = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (delivered.count() < notifications.size() && System.nanoTime() < deadline) {
             if (started == 0 && delivered.count() > 0) {
                 started = System.nanoTime();
             }
             peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            backlog = Math.max(backlog, registry.get("dispatcher_outcome_backlog").gauge().value());
+            inFlight = Math.max(inFlight, registry.get("dispatcher_deliveries_in_flight").gauge().value());
             Thread.sleep(5); // sampling the counter and the heap, not waiting for a condition to come true
         }
         long elapsed = System.nanoTime() - started;
         long done = (long) delivered.count();
         dispatcher.shutdown(Duration.ofSeconds(20));
         Timer latency = registry.find("dispatcher_delivery_latency").timer();
+        System.out.printf(Locale.ROOT, "  (run of %,d: most admitted and unfinished %,.0f, longest outcome backlog %,.0f)%n",
+                notifications.size(), inFlight, backlog);
         return new DispatcherRun(done, elapsed / 1e9, percentile(latency, 0.5), percentile(latency, 0.99),
                 notifications.size() - done, peak);
     }

@@ -30,6 +30,15 @@ class DispatcherConfigTest {
     }
 
     @Test
+    void theAttemptDeadlineIsTheHeadersTimeoutPlusAMarginUnlessItsVariableSaysOtherwise() {
+        assertThat(DispatcherConfig.fromEnv(Map.of()).attemptDeadline()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(DispatcherConfig.fromEnv(Map.of("DELIVERY_TIMEOUT_SECONDS", "30")).attemptDeadline()).isEqualTo(Duration.ofSeconds(35));
+        assertThat(DispatcherConfig.fromEnv(Map.of("DELIVERY_DEADLINE_SECONDS", "60")).attemptDeadline()).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> DispatcherConfig.fromEnv(Map.of("DELIVERY_DEADLINE_SECONDS", "10")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attemptDeadline");
+    }
+
+    @Test
     void aLeaseShorterThanAnAttemptIsRefusedNamingTheField() {
         assertThatThrownBy(() -> DispatcherConfig.defaults().withRetryPolling(Duration.ofMillis(100), Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryLease");

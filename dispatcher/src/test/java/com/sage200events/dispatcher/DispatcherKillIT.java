@@ -84,6 +84,7 @@ class DispatcherKillIT {
         env.put("DELIVERY_RETRY_JITTER", "0");
         env.put("DELIVERY_CONNECT_TIMEOUT_SECONDS", "2");
         env.put("DELIVERY_TIMEOUT_SECONDS", "3");
+        env.put("DELIVERY_DEADLINE_SECONDS", "4");
         env.put("DELIVERY_RETRY_LEASE_SECONDS", "6");
         File log = Path.of("target", "dispatcher-kill-" + name + ".log").toFile();
         return builder.redirectErrorStream(true).redirectOutput(log).start();

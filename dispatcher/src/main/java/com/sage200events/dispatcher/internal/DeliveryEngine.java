@@ -8,6 +8,7 @@ import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.dispatcher.DispatcherConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -34,7 +35,7 @@ import redis.clients.jedis.Response;
  * already-delivered event ids in one Redis round trip), builds and signs each body on the admitting thread (a
  * consumer loop or the retry pump, never the HTTP client's threads), routes each to its endpoint's
  * {@link EndpointGate}, sends asynchronously, classifies the answer (2xx delivered; 410 parks and disables; anything else retried
- * per the schedule, parked when it runs out) and hands the outcome to the {@link OutcomeWriter}.
+ * per the schedule, parked when it runs out) and hands the outcome to the {@link OutcomeWriters}.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
@@ -44,7 +45,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final JedisPooled redis;
     private final RedisKeys keys;
     private final InstanceCache instances;
-    private final OutcomeWriter writer;
+    private final OutcomeWriters writers;
     private final WebhookClient client;
     private final Clock clock;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
@@ -52,18 +53,21 @@ public final class DeliveryEngine implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MeterRegistry registry;
     private final Timer latency;
+    // Looked up once: a tagged lookup per delivery shows in profiles at thousands a second.
+    private final Counter deliveredCount;
 
-    DeliveryEngine(DispatcherConfig config, JedisPooled redis, RedisKeys keys, InstanceCache instances, OutcomeWriter writer,
+    DeliveryEngine(DispatcherConfig config, JedisPooled redis, RedisKeys keys, InstanceCache instances, OutcomeWriters writers,
                    MeterRegistry registry, Clock clock) {
         this.config = config;
         this.redis = redis;
         this.keys = keys;
         this.instances = instances;
-        this.writer = writer;
+        this.writers = writers;
         this.client = new WebhookClient(config, clock);
         this.registry = registry;
         this.clock = clock;
         this.latency = Timer.builder("dispatcher_delivery_latency").publishPercentiles(0.5, 0.99).register(registry);
+        this.deliveredCount = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
         registry.gauge("dispatcher_deliveries_in_flight", inFlight);
     }
 
@@ -100,7 +104,7 @@ public final class DeliveryEngine implements AutoCloseable {
         Instant now = clock.instant();
         for (DeliveryJob job : toSend) {
             job.admittedAt = now;
-            writer.submit(Outcome.received(job));
+            writers.submit(Outcome.received(job));
         }
         for (DeliveryJob job : toSend) {
             route(job);
@@ -118,7 +122,7 @@ public final class DeliveryEngine implements AutoCloseable {
         if (!instance.settings().eventsEnabled() || instance.settings().callbackUrl().isEmpty()) {
             if (job.fromRetryQueue) {
                 // Owed before events were switched off: keep it for a redelivery rather than lose it.
-                writer.submit(Outcome.parked(job, null, "events of the instance are disabled", false));
+                writers.submit(Outcome.parked(job, null, "events of the instance are disabled", false));
             } else {
                 drop(job, "events_disabled");
             }
@@ -149,7 +153,7 @@ public final class DeliveryEngine implements AutoCloseable {
         try {
             job.url = URI.create(instance.settings().callbackUrl().get());
         } catch (IllegalArgumentException e) {
-            writer.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
+            writers.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
             return false;
         }
         return true;
@@ -173,7 +177,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void defer(DeliveryJob job) {
         registry.counter("dispatcher_deferred_total").increment();
-        writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
+        writers.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
     }
 
     /** Sends jobs through one slot of {@code gate} until no job waits for it; never recurses on fast failures. */
@@ -193,7 +197,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     } else {
                         // Half-open with its probe in flight: not this job's failure; look again shortly.
                         registry.counter("dispatcher_deferred_total").increment();
-                        writer.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
+                        writers.submit(Outcome.deferred(job, clock.instant().plus(config.endpoints().busyDeferral())));
                     }
                 } else {
                     CompletableFuture<WebhookClient.Answer> answer = send(job);
@@ -241,11 +245,11 @@ public final class DeliveryEngine implements AutoCloseable {
             gate.breaker().succeeded();
         }
         if (answer.delivered()) {
-            registry.counter("dispatcher_attempts_total", "outcome", "delivered").increment();
-            writer.submit(Outcome.delivered(job, attempt(job, status, null, answer.latency())));
+            deliveredCount.increment();
+            writers.submit(Outcome.delivered(job, attempt(job, status, null, answer.latency())));
         } else if (status == 410) {
             registry.counter("dispatcher_attempts_total", "outcome", "gone").increment();
-            writer.submit(Outcome.parked(job, attempt(job, status, null, answer.latency()),
+            writers.submit(Outcome.parked(job, attempt(job, status, null, answer.latency()),
                     "callback answered 410 Gone; events of the instance were disabled", true));
         } else {
             failed(job, answer);
@@ -255,7 +259,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void park(DeliveryJob job, String refusal, Duration took) {
         String reason = "callback URL refused: " + refusal;
         log.warn("{} parked: {}", job, reason);
-        writer.submit(Outcome.parked(job, attempt(job, 0, reason, took), reason, false));
+        writers.submit(Outcome.parked(job, attempt(job, 0, reason, took), reason, false));
     }
 
     private void failed(DeliveryJob job, WebhookClient.Answer answer) {
@@ -265,11 +269,11 @@ public final class DeliveryEngine implements AutoCloseable {
         if (delay.isPresent()) {
             registry.counter("dispatcher_attempts_total", "outcome", "retry").increment();
             log.debug("{} failed ({}); attempt {} in {}", job, why, attempt.number() + 1, delay.get());
-            writer.submit(Outcome.retry(job, attempt, attempt.at().plus(delay.get())));
+            writers.submit(Outcome.retry(job, attempt, attempt.at().plus(delay.get())));
         } else {
             registry.counter("dispatcher_attempts_total", "outcome", "exhausted").increment();
             log.warn("{} parked after {} attempts: {}", job, attempt.number(), why);
-            writer.submit(Outcome.parked(job, attempt, "gave up after " + attempt.number() + " attempts; last: " + why, false));
+            writers.submit(Outcome.parked(job, attempt, "gave up after " + attempt.number() + " attempts; last: " + why, false));
         }
     }
 
@@ -278,7 +282,7 @@ public final class DeliveryEngine implements AutoCloseable {
             registry.counter("dispatcher_dropped_total", "reason", reason).increment();
             log.info("{} dropped: {}", job, reason.replace('_', ' '));
         }
-        writer.submit(Outcome.dropped(job, reason));
+        writers.submit(Outcome.dropped(job, reason));
     }
 
     private DeliveryAttempt attempt(DeliveryJob job, int status, String error, Duration took) {

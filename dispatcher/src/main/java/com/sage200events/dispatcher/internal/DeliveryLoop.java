@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -25,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer thread: polls {@code sage.events}, hands each record to the {@link DeliveryEngine} and
- * moves on; deliveries run concurrently. An offset is committed only when every record below it has a
+ * One consumer thread: polls {@code sage.events}, parses each record and hands the batch to its admission
+ * thread, which takes it through the {@link DeliveryEngine} (Redis look-ups, body, signatures, routing) while
+ * this thread polls the next one; deliveries run concurrently. An offset is committed only when every record below it has a
  * durable outcome (delivered, parked, dropped or in the retry queue), so a crash re-reads, never skips.
  * With {@code maxPending} records unfinished the partitions are paused, not the thread: it keeps polling
  * (heartbeats, rebalances) and committing.
@@ -35,6 +38,7 @@ public final class DeliveryLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final long COMMIT_INTERVAL_MS = 100;
+    private static final AtomicInteger ADMISSION_THREADS = new AtomicInteger();
 
     private final Consumer<String, byte[]> consumer;
     private final String topic;
@@ -46,6 +50,8 @@ public final class DeliveryLoop implements Runnable {
     private final AtomicInteger pending = new AtomicInteger();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    // One thread, so batches are admitted in the order they were read.
+    private final ExecutorService admission;
     private volatile Duration drainTimeout = Duration.ofSeconds(20);
     private boolean paused;
     private long lastCommitMs;
@@ -58,6 +64,7 @@ public final class DeliveryLoop implements Runnable {
         this.dlq = dlq;
         this.registry = registry;
         this.maxPending = maxPending;
+        this.admission = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery-admission-" + ADMISSION_THREADS.getAndIncrement()));
     }
 
     @Override
@@ -80,6 +87,7 @@ public final class DeliveryLoop implements Runnable {
             log.error("delivery loop stopped by an unexpected error", e);
         } finally {
             drain();
+            admission.shutdownNow();
             try {
                 finalCommit();
             } catch (RuntimeException e) {
@@ -118,7 +126,9 @@ public final class DeliveryLoop implements Runnable {
             });
             jobs.add(job);
         }
-        admitUntilDone(jobs);
+        if (!jobs.isEmpty()) {
+            admission.execute(() -> admitUntilDone(jobs));
+        }
     }
 
     /** Redis down at admission is retried here: the records are read and must not be skipped. */

@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * The dispatcher's moving parts and the order they start and stop in: the outcome writer first and last
+ * The dispatcher's moving parts and the order they start and stop in: the outcome writers first and last
  * (everything else finishes through it), the consumer loops, and the retry pump.
  */
 public final class DeliveryRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRuntime.class);
 
-    private final OutcomeWriter writer;
+    private final OutcomeWriters writers;
     private final DeliveryEngine engine;
     private final RetryPump pump;
     private final List<DeliveryLoop> loops = new ArrayList<>();
@@ -37,8 +37,8 @@ public final class DeliveryRuntime {
                            Clock clock) {
         DlqPublisher dlq = new DlqPublisher(dlqProducer, dlqTopic);
         InstanceCache instances = new InstanceCache(new InstanceRepository(redis, keys), new WebhookSecrets(redis, keys), clock);
-        this.writer = new OutcomeWriter(redis, keys, instances, dlq, config.dedupeTtl());
-        this.engine = new DeliveryEngine(config, redis, keys, instances, writer, registry, clock);
+        this.writers = new OutcomeWriters(OutcomeWriters.COUNT, () -> new OutcomeWriter(redis, keys, instances, dlq, config.dedupeTtl()));
+        this.engine = new DeliveryEngine(config, redis, keys, instances, writers, registry, clock);
         this.pump = new RetryPump(new RetryQueue(redis, keys), engine, dlq, clock, config.retryPollInterval(), config.retryLease(),
                 config.maxPending(), registry);
         for (int i = 0; i < config.concurrency(); i++) {
@@ -48,11 +48,13 @@ public final class DeliveryRuntime {
                     KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, overrides), registry),
                     eventsTopic, engine, dlq, registry, config.maxPending()));
         }
-        registry.gauge("dispatcher_outcome_backlog", writer, OutcomeWriter::backlog);
+        registry.gauge("dispatcher_outcome_backlog", writers, OutcomeWriters::backlog);
     }
 
     public void start() {
-        start(writer, "delivery-outcomes");
+        for (int i = 0; i < writers.all().size(); i++) {
+            start(writers.all().get(i), "delivery-outcomes-" + i);
+        }
         for (int i = 0; i < loops.size(); i++) {
             start(loops.get(i), "delivery-loop-" + i);
         }
@@ -67,7 +69,7 @@ public final class DeliveryRuntime {
 
     /** Whether outcomes are being recorded (Redis and the DLQ reachable within a minute). */
     public boolean healthy() {
-        return writer.healthy(Duration.ofMinutes(1));
+        return writers.healthy(Duration.ofMinutes(1));
     }
 
     /** Stops taking work, lets in-flight deliveries finish within {@code timeout}, commits, and stops. */
@@ -80,14 +82,14 @@ public final class DeliveryRuntime {
                     log.warn("a delivery loop did not stop in time");
                 }
             }
-            // Retries claimed by the pump finish through the writer too; give them what time is left.
+            // Retries claimed by the pump finish through the writers too; give them what time is left.
             while (engine.inFlight() > 0 && System.nanoTime() < deadline) {
                 synchronized (this) {
                     wait(20);
                 }
             }
-            if (!writer.stop(remaining(deadline).plusSeconds(1))) {
-                log.warn("the outcome writer did not stop in time");
+            if (!writers.stop(remaining(deadline).plusSeconds(1))) {
+                log.warn("an outcome writer did not stop in time");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,49 @@
+package com.sage200events.dispatcher.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Several {@link OutcomeWriter}s, each with its own thread and Redis pipeline, sharing the outcomes by
+ * notification id: one writer was the dispatcher's bottleneck (issue 12), and sharding by id keeps what must stay
+ * in order in order (a job's admission before its outcome; a retry entry's writes).
+ */
+final class OutcomeWriters {
+
+    /** Enough to keep Redis busy from two cores; more only add threads. */
+    static final int COUNT = 2;
+
+    private final List<OutcomeWriter> writers;
+
+    OutcomeWriters(int count, Supplier<OutcomeWriter> factory) {
+        this.writers = IntStream.range(0, count).mapToObj(i -> factory.get()).toList();
+    }
+
+    void submit(Outcome outcome) {
+        writers.get(Math.floorMod(outcome.job().id().hashCode(), writers.size())).submit(outcome);
+    }
+
+    List<OutcomeWriter> all() {
+        return writers;
+    }
+
+    boolean healthy(Duration patience) {
+        return writers.stream().allMatch(w -> w.healthy(patience));
+    }
+
+    int backlog() {
+        return writers.stream().mapToInt(OutcomeWriter::backlog).sum();
+    }
+
+    /** Writes what is queued, then stops every writer; false when one did not stop within {@code timeout}. */
+    boolean stop(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean stopped = true;
+        for (OutcomeWriter writer : writers) {
+            stopped &= writer.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return stopped;
+    }
+}
