@@ -32,11 +32,17 @@ final class SageClock {
     }
 
     /**
-     * How far Sage's clock is ahead of ours (negative: behind), rounded down to the header's resolution, or empty
-     * until a response carried a {@code Date}. Rounded down so that "our instant in Sage's time" is never late.
+     * How far Sage's clock is ahead of ours (negative: behind), or empty until a response carried a {@code Date}.
+     * Rounded down, so that "our instant in Sage's time" is not late; zero when it is within two seconds.
      */
     synchronized Optional<Duration> offset() {
-        return sageAtObservation == null ? Optional.empty() : Optional.of(Duration.between(localAtObservation, sageAtObservation));
+        if (sageAtObservation == null) {
+            return Optional.empty();
+        }
+        Duration offset = Duration.between(localAtObservation, sageAtObservation);
+        // Within two header resolutions the clocks agree as far as a Date header can tell: reading "no offset"
+        // keeps records saved just before the resource started out of its baseline (no history flood).
+        return Optional.of(offset.abs().compareTo(HEADER_RESOLUTION.multipliedBy(2)) <= 0 ? Duration.ZERO : offset);
     }
 
     /** Sage's current time (rounded up to the header's resolution), or empty until a response carried a {@code Date}. */
