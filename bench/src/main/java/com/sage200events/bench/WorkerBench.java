@@ -18,6 +18,7 @@ import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.common.sage.SageTokens;
 import com.sage200events.sandbox.Sandbox;
 import com.sage200events.sandbox.SandboxConfig;
+import com.sage200events.sandbox.SandboxFault;
 import com.sage200events.testkit.TestKafka;
 import com.sage200events.testkit.TestRedis;
 import com.sage200events.worker.PollObserver;
@@ -48,7 +49,10 @@ import redis.clients.jedis.JedisPooled;
  * Worker throughput: records/s one worker turns into published events (Sage pages read, deduped against the
  * Redis cursor, published to Kafka with acks=all, cursor committed), next to a raw baseline in the same run:
  * the same keyset pages fetched over HTTP and parsed, with no dedupe and no publish. Also Redis round trips
- * per page. Usage: {@code bin/bench WorkerBench [records=20000] [pageSize=500] [rounds=3]}.
+ * per page. Then the same rounds again with every 10th Sage request (any path) answered {@code 429} with
+ * {@code Retry-After: retryAfter} seconds, which the worker waits out in place (DESIGN §4 "Progress under faults"),
+ * reported as a ratio to the fault-free worker of the same invocation (target ≥ 0.5, DESIGN §9).
+ * Usage: {@code bin/bench WorkerBench [records=20000] [pageSize=500] [rounds=3] [retryAfter=1]}.
  */
 public final class WorkerBench {
 
@@ -56,6 +60,7 @@ public final class WorkerBench {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int retryAfter = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         System.out.println(BenchReport.header("WorkerBench " + records + " records, pages of " + pageSize + ", " + rounds + " rounds"));
 
         String prefix = "bench-" + System.nanoTime() + "-";
@@ -68,7 +73,7 @@ public final class WorkerBench {
 
             List<Long> instances = new ArrayList<>();
             long warmup = instance(redis, keys, sandbox, endpoints, pageSize);
-            for (int r = 0; r < rounds; r++) {
+            for (int r = 0; r < 2 * rounds; r++) {
                 instances.add(instance(redis, keys, sandbox, endpoints, pageSize));
             }
             for (int i = 0; i < records; i++) {
@@ -85,6 +90,7 @@ public final class WorkerBench {
                 RawFetcher raw = new RawFetcher(sandbox, tokens.accessToken(), pageSize);
                 raw.fetchAll(); // warm both paths once
                 runner.run(PollTask.manual(warmup, "customers", Instant.now()));
+                double faultFree = 0;
                 for (int r = 0; r < rounds; r++) {
                     long t0 = System.nanoTime();
                     int rawRecords = raw.fetchAll();
@@ -105,7 +111,25 @@ public final class WorkerBench {
                     if (events != records) {
                         throw new IllegalStateException("worker published " + events + " events, expected " + records);
                     }
+                    faultFree += rawRecords / workerSeconds;
                 }
+                faultFree /= rounds;
+                sandbox.addFault(SandboxFault.throttle("*", retryAfter).everyNth(10));
+                for (int r = rounds; r < 2 * rounds; r++) {
+                    long t1 = System.nanoTime();
+                    runner.run(PollTask.manual(instances.get(r), "customers", Instant.now()));
+                    double seconds = (System.nanoTime() - t1) / 1e9;
+                    long events = Long.parseLong(redis.hget(keys.status(instances.get(r), "customers"), "eventsEmitted"));
+                    String state = redis.hget(keys.status(instances.get(r), "customers"), "state");
+                    System.out.printf(Locale.ROOT,
+                            "throttled round %d (every 10th request 429, Retry-After %d s): worker %,d events in %.2f s = %,.0f records/s"
+                                    + " | ratio to the fault-free worker %.2f | state %s%n",
+                            r - rounds + 1, retryAfter, events, seconds, events / seconds, (events / seconds) / faultFree, state);
+                    if (events != records) {
+                        throw new IllegalStateException("throttled worker published " + events + " events in one poll, expected " + records);
+                    }
+                }
+                sandbox.clearFaults();
             }
         }
         System.exit(0);
