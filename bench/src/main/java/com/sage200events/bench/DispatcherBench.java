@@ -33,19 +33,19 @@ import redis.clients.jedis.JedisPooled;
  * {@code Elements-Webhook-Signature}, Standard Webhooks), logged and marked in the real Redis. Last, the
  * isolation figure ({@link DispatcherIsolation}).
  *
- * <p>Usage: {@code bin/bench DispatcherBench [notifications=40000] [connections=32] [wrkSeconds=10]
+ * <p>Usage: {@code bin/bench DispatcherBench [notifications=150000] [connections=32] [wrkSeconds=10]
  * [isolationRate=2000] [isolationSeconds=20]}; {@code bin/bench} installs nginx and wrk when missing.
  */
 public final class DispatcherBench {
 
     private static final int INSTANCES = 20;
-    private static final int WARMUP = 5_000;
+    private static final int WARMUP = 20_000;
 
     private DispatcherBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int wrkSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int isolationRate = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
@@ -113,6 +113,7 @@ public final class DispatcherBench {
         System.gc();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Counter delivered = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
+        long cpuBefore = processCpuNanos();
         Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
         long started = 0;
         long peak = 0;
@@ -130,12 +131,18 @@ public final class DispatcherBench {
         }
         long elapsed = System.nanoTime() - started;
         long done = (long) delivered.count();
+        double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3;
         dispatcher.shutdown(Duration.ofSeconds(20));
         Timer latency = registry.find("dispatcher_delivery_latency").timer();
-        System.out.printf(Locale.ROOT, "  (run of %,d: most admitted and unfinished %,.0f, longest outcome backlog %,.0f)%n",
-                notifications.size(), inFlight, backlog);
+        System.out.printf(Locale.ROOT, "  (run of %,d: most admitted and unfinished %,.0f, longest outcome backlog %,.0f, "
+                + "dispatcher JVM CPU %.0f us per event)%n", notifications.size(), inFlight, backlog, cpuMicros / Math.max(1, done));
         return new DispatcherRun(done, elapsed / 1e9, percentile(latency, 0.5), percentile(latency, 0.99),
                 notifications.size() - done, peak);
+    }
+
+    /** CPU time of this JVM (the dispatcher's; the broker runs apart), all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double percentile(Timer timer, double p) {

@@ -12,8 +12,11 @@ import java.util.stream.IntStream;
  */
 final class OutcomeWriters {
 
-    /** Enough to keep Redis busy from two cores; more only add threads. */
-    static final int COUNT = 2;
+    /**
+     * Each writer spends most of its time waiting for its pipeline's answer, so several keep Redis busy; on the
+     * 2-core bench machine two still left a backlog of 15,000 outcomes at 8,800 events/s (docs/BENCHMARKS.md).
+     */
+    static final int COUNT = 4;
 
     private final List<OutcomeWriter> writers;
 
