@@ -17,6 +17,7 @@ final class DevStackBanner {
 
                 ==================== Sage 200 Events: dev stack ready ====================
                 API         %1$s   (Authorization: %2$s)
+                Dashboard   %1$s/ui   (sign in with User secret %7$s, Organization secret %8$s)
                 Sandbox     %3$s   (Sage 200 simulator; admin under /_sandbox)
                 Inbox       %4$s   (callback URL that records deliveries)
                 Kafka       %5$s
@@ -34,6 +35,7 @@ final class DevStackBanner {
                 5. See what was delivered:  curl -s %4$s
                 Ctrl-C stops everything.
                 ===========================================================================
-                """.formatted(api, auth, sandbox, inbox, kafka, redis);
+                """.formatted(api, auth, sandbox, inbox, kafka, redis,
+                        SchedulerConfig.DEV_USER_SECRET, SchedulerConfig.DEV_ORGANIZATION_SECRET);
     }
 }
