@@ -1,5 +1,6 @@
 package com.sage200events.sandbox.internal.store;
 
+import com.sage200events.sandbox.internal.ExactDecimal;
 import com.sage200events.sandbox.internal.ApiError;
 import com.sage200events.sandbox.internal.SageTime;
 import com.sage200events.sandbox.internal.schema.Field;
@@ -181,12 +182,18 @@ final class RecordFactory {
         if (value instanceof BigDecimal dec) {
             return dec.toBigIntegerExact();
         }
+        if (value instanceof ExactDecimal exact) {
+            return exact.decimal().toBigIntegerExact();
+        }
         throw new IllegalArgumentException("not an integer");
     }
 
     private static BigDecimal decimal(Object value) {
         if (value instanceof BigDecimal dec) {
             return dec;
+        }
+        if (value instanceof ExactDecimal exact) {
+            return exact.decimal();
         }
         if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
             return new BigDecimal(value.toString());

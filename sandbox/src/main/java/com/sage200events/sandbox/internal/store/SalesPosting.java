@@ -1,5 +1,6 @@
 package com.sage200events.sandbox.internal.store;
 
+import com.sage200events.sandbox.internal.ExactDecimal;
 import com.sage200events.sandbox.internal.ApiError;
 import com.sage200events.sandbox.internal.schema.SchemaReader;
 import java.math.BigDecimal;
@@ -137,6 +138,6 @@ public final class SalesPosting {
 
     private static BigDecimal decimal(Map<String, Object> in, String name) {
         Object value = in.get(name);
-        return value instanceof BigDecimal d ? d : BigDecimal.ZERO;
+        return value instanceof BigDecimal d ? d : value instanceof ExactDecimal exact ? exact.decimal() : BigDecimal.ZERO;
     }
 }
