@@ -52,11 +52,11 @@ class HostileSageIT {
     /** Input 1: 429 on every 11th request, 1,200 records on one stamp, Sage 120 s behind, changes between pages, value wrappers. */
     @Test
     void everyChangeIsDeliveredUnderSteadyThrottlingOverAWallOfRecords() {
-        start(Duration.ofSeconds(-120));
-        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(200));
-        String topic = fixture.eventsTopic("events");
-        ResourcePollRunner runner = fixture.runner(WorkerConfig.defaults(), producer, topic);
-        PollTask task = PollTask.manual(instanceId, "customers", Instant.now());
+        Polling polling = start(Duration.ofSeconds(-120), 200, Instant.now().minusSeconds(1));
+        long instanceId = polling.instanceId();
+        String topic = polling.topic();
+        ResourcePollRunner runner = polling.runner();
+        PollTask task = polling.task();
         runner.run(task);
 
         Map<Long, Instant> latest = new LinkedHashMap<>();
@@ -89,11 +89,11 @@ class HostileSageIT {
     /** Input 2: created after the instance and changed again before any poll completed: the receiver's first word is CREATED. */
     @Test
     void aRecordCreatedAndChangedBeforeAnyPollCompletedArrivesAsCreated() {
-        start(Duration.ZERO);
-        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(3), Instant.now().minusSeconds(30));
-        String topic = fixture.eventsTopic("events");
-        ResourcePollRunner runner = fixture.runner(WorkerConfig.defaults(), producer, topic);
-        PollTask task = PollTask.manual(instanceId, "customers", Instant.now());
+        Polling polling = start(Duration.ZERO, 3, Instant.now().minusSeconds(30));
+        long instanceId = polling.instanceId();
+        String topic = polling.topic();
+        ResourcePollRunner runner = polling.runner();
+        PollTask task = polling.task();
         Map<Long, Instant> latest = new LinkedHashMap<>();
         for (int i = 0; i < 9; i++) {
             write(latest, null, null, "New " + i);
@@ -117,11 +117,11 @@ class HostileSageIT {
     /** Input 3: one record stamped 10 minutes ahead of Sage's clock must not hide what comes after it. */
     @Test
     void aRecordStampedAheadOfSagesClockHidesNoLaterChange() {
-        start(Duration.ZERO);
-        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(100));
-        String topic = fixture.eventsTopic("events");
-        ResourcePollRunner runner = fixture.runner(WorkerConfig.defaults(), producer, topic);
-        PollTask task = PollTask.manual(instanceId, "customers", Instant.now());
+        Polling polling = start(Duration.ZERO, 100, Instant.now().minusSeconds(1));
+        long instanceId = polling.instanceId();
+        String topic = polling.topic();
+        ResourcePollRunner runner = polling.runner();
+        PollTask task = polling.task();
         Map<Long, Instant> latest = new LinkedHashMap<>();
         long older = write(latest, null, null, "Older");
         runner.run(task);
@@ -144,11 +144,11 @@ class HostileSageIT {
     /** The same kind from the other side: a cursor that an earlier version let run ahead is pulled back by Sage's clock. */
     @Test
     void aCursorAlreadyInTheFutureIsPulledBackToSagesClock() {
-        start(Duration.ZERO);
-        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(100));
-        String topic = fixture.eventsTopic("events");
-        ResourcePollRunner runner = fixture.runner(WorkerConfig.defaults(), producer, topic);
-        PollTask task = PollTask.manual(instanceId, "customers", Instant.now());
+        Polling polling = start(Duration.ZERO, 100, Instant.now().minusSeconds(1));
+        long instanceId = polling.instanceId();
+        String topic = polling.topic();
+        ResourcePollRunner runner = polling.runner();
+        PollTask task = polling.task();
         runner.run(task);
         Instant farAhead = Instant.now().plus(Duration.ofHours(2));
         fixture.redis.hset(fixture.keys.cursor(instanceId, "customers"), "watermark", Long.toString(farAhead.toEpochMilli()));
@@ -164,11 +164,12 @@ class HostileSageIT {
     /** Input 4: Sage's numbers reach the topic as Sage wrote them. */
     @Test
     void moneyKeepsEveryDigitOnTheTopic() {
-        start(Duration.ZERO);
-        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(100));
-        String topic = fixture.eventsTopic("events");
-        ResourcePollRunner runner = fixture.runner(WorkerConfig.defaults(), producer, topic);
-        runner.run(PollTask.manual(instanceId, "customers", Instant.now()));
+        Polling polling = start(Duration.ZERO, 100, Instant.now().minusSeconds(1));
+        long instanceId = polling.instanceId();
+        String topic = polling.topic();
+        ResourcePollRunner runner = polling.runner();
+        PollTask task = polling.task();
+        runner.run(task);
         fixture.sandbox.create("customers", Map.of("name", "Rich Ltd", "balance", new BigDecimal("98765432109876543.21"),
                 "credit_limit", new BigDecimal("0.10")));
 
@@ -178,9 +179,17 @@ class HostileSageIT {
         assertThat(value).contains("\"balance\":98765432109876543.21", "\"credit_limit\":0.10");
     }
 
-    private void start(Duration sageClockOffset) {
+    /** A sandbox whose clock runs {@code sageClockOffset} from ours, and an instance polling its customers. */
+    private Polling start(Duration sageClockOffset, int pageSize, Instant instanceCreated) {
         fixture = new WorkerFixture(SandboxConfig.defaults().withSeedData(false).withClockOffset(sageClockOffset), 2);
         producer = KafkaClients.producer(TestKafka.bootstrapServers(), "hostile-sage", Map.of());
+        long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(pageSize), instanceCreated);
+        String topic = fixture.eventsTopic("events");
+        return new Polling(instanceId, topic, fixture.runner(WorkerConfig.defaults(), producer, topic),
+                PollTask.manual(instanceId, "customers", Instant.now()));
+    }
+
+    private record Polling(long instanceId, String topic, ResourcePollRunner runner, PollTask task) {
     }
 
     /** Creates ({@code id} null) or updates a customer, optionally with an explicit stamp; remembers its latest stamp. */
