@@ -27,6 +27,14 @@ public final class EventPublisher {
 
     /** Sends every notification and waits for all their acknowledgements; the values are already serialized. */
     void publishAll(List<NotificationBatcher.Outgoing> notifications) throws PublishException {
+        send(notifications).await();
+    }
+
+    /**
+     * Sends every notification without waiting: the caller does other work (the next page) while the broker
+     * acknowledges, then {@link Acks#await()}s before it commits. The producer keeps their order per partition.
+     */
+    Acks send(List<NotificationBatcher.Outgoing> notifications) throws PublishException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(notifications.size());
         try {
             for (NotificationBatcher.Outgoing outgoing : notifications) {
@@ -43,17 +51,33 @@ public final class EventPublisher {
                         .add("content-type", bytes("application/json"));
                 acks.add(producer.send(record));
             }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-        } catch (ExecutionException e) {
-            throw new PublishException("Kafka did not acknowledge the events: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while publishing events", e);
         } catch (RuntimeException e) {
             // send() itself throws for e.g. a topic missing from metadata after max.block.ms.
             throw new PublishException("cannot publish events: " + e, e);
+        }
+        return new Acks(acks);
+    }
+
+    /** The broker's acknowledgements of one {@link #send}. */
+    static final class Acks {
+        private final List<Future<RecordMetadata>> futures;
+
+        private Acks(List<Future<RecordMetadata>> futures) {
+            this.futures = futures;
+        }
+
+        /** Returns once every record is acknowledged ({@code acks=all}); else the cursor must not move. */
+        void await() throws PublishException {
+            try {
+                for (Future<RecordMetadata> ack : futures) {
+                    ack.get();
+                }
+            } catch (ExecutionException e) {
+                throw new PublishException("Kafka did not acknowledge the events: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishException("interrupted while publishing events", e);
+            }
         }
     }
 

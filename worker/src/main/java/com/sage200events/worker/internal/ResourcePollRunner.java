@@ -208,16 +208,27 @@ public final class ResourcePollRunner {
         String path = poller.hubResource().sagePath();
         Optional<SageQuery.PageKey> position = resumed.map(CursorStore.Pass::resumeAfter);
         CompletableFuture<SagePage> next = session.pageAsync(path, query.page(position));
+        // The page before this one: sent to Kafka, its commit waiting for the broker's acknowledgement, so the
+        // broker acknowledges page N while page N+1 is read and processed. Commits stay in page order.
+        PageCommit sent = null;
         try {
             while (true) {
-                SagePage page = SageSession.await(next);
+                SagePage page;
+                try {
+                    page = SageSession.await(next);
+                    if (page.records().size() >= query.pageSize() && ChangeDetector.lastKey(page.records()).isEmpty()) {
+                        throw new SageCallException(SageCallException.Kind.MALFORMED,
+                                "a full page without one readable date_time_updated or id: cannot page further");
+                    }
+                } catch (SageCallException e) {
+                    if (sent != null) {
+                        commit(instance, poller, lease, sent, progress); // keep what was published before Sage failed
+                    }
+                    throw e;
+                }
                 List<JsonNode> rows = page.records();
                 boolean lastPage = rows.size() < query.pageSize();
                 Optional<SageQuery.PageKey> after = ChangeDetector.lastKey(rows);
-                if (!lastPage && after.isEmpty()) {
-                    throw new SageCallException(SageCallException.Kind.MALFORMED,
-                            "a full page without one readable date_time_updated or id: cannot page further");
-                }
                 // Ask for the next page before working on this one; keyset paging knows where it starts already.
                 next = lastPage ? null : session.pageAsync(path, query.page(after));
                 // Sage's own now (its Date header) bounds the watermark: one record stamped ahead of Sage's clock
@@ -228,35 +239,51 @@ public final class ResourcePollRunner {
                 }
                 ChangeDetector.PageChanges changes = detector.detect(rows, latestPlausible);
                 List<NotificationBatcher.Outgoing> outgoing = batcher.batch(instance.id(), poller.name(), changes.events, changes.records);
-                publisher.publishAll(outgoing);
+                EventPublisher.Acks acks = publisher.send(outgoing);
                 changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status and skipped", what));
                 watermark = nextWatermark(watermark, changes.maxUpdated, latestPlausible);
-                Instant pruneBefore = watermark.minus(config.lookback()).minus(poller.pollDelay());
                 CursorStore.Pass pass = lastPage ? null : new CursorStore.Pass(windowStart, previous, after.orElseThrow());
                 int oversized = (int) outgoing.stream().filter(NotificationBatcher.Outgoing::oversized).count();
-                CursorStore.PageTotals totals = new CursorStore.PageTotals(rows.size(), changes.events.size(), changes.unreadable.size(),
-                        changes.futureStamps, changes.newestFutureStamp, oversized);
-                if (!cursors.commit(lease, watermark, pass, changes.marks, pruneBefore, totals, config.leaseTtl())) {
-                    throw new LeaseLost(instances.find(instance.id()).isPresent()
-                            ? "another worker took it over" : "the instance was deleted during the poll");
+                PageCommit current = new PageCommit(acks, watermark, pass, changes.marks,
+                        watermark.minus(config.lookback()).minus(poller.pollDelay()),
+                        new CursorStore.PageTotals(rows.size(), changes.events.size(), changes.unreadable.size(),
+                                changes.futureStamps, changes.newestFutureStamp, oversized));
+                if (sent != null) {
+                    commit(instance, poller, lease, sent, progress);
                 }
-                observer.redisRoundTrip();
-                progress.page(totals, !lastPage);
-                metrics.page(poller.name(), totals);
-                if (changes.futureStamps > 0) {
-                    log.warn("{}/{}: {} record(s) stamped ahead of Sage's clock, newest {}; delivered, and the watermark stays at {}",
-                            instance.id(), poller.name(), changes.futureStamps, changes.newestFutureStamp, watermark);
-                }
+                sent = current;
                 if (lastPage) {
+                    commit(instance, poller, lease, sent, progress);
                     return;
                 }
-                position = after;
             }
         } finally {
             if (next != null) {
                 next.cancel(false);
             }
         }
+    }
+
+    /** Waits for a page's acknowledgements, then commits its cursor; only then does the page count as done. */
+    private void commit(StoredInstance instance, ResourcePoller poller, PollLease lease, PageCommit page, PollProgress progress)
+            throws EventPublisher.PublishException, LeaseLost {
+        page.acks().await();
+        if (!cursors.commit(lease, page.watermark(), page.openPass(), page.marks(), page.pruneBefore(), page.totals(), config.leaseTtl())) {
+            throw new LeaseLost(instances.find(instance.id()).isPresent()
+                    ? "another worker took it over" : "the instance was deleted during the poll");
+        }
+        observer.redisRoundTrip();
+        progress.page(page.totals(), page.openPass() != null);
+        metrics.page(poller.name(), page.totals());
+        if (page.totals().futureStamps() > 0) {
+            log.warn("{}/{}: {} record(s) stamped ahead of Sage's clock, newest {}; delivered, and the watermark stays at {}",
+                    instance.id(), poller.name(), page.totals().futureStamps(), page.totals().newestFutureStamp(), page.watermark());
+        }
+    }
+
+    /** A page sent to Kafka whose cursor commit waits for the broker's acknowledgement. */
+    private record PageCommit(EventPublisher.Acks acks, Instant watermark, CursorStore.Pass openPass,
+                              List<CursorStore.SeenMark> marks, Instant pruneBefore, CursorStore.PageTotals totals) {
     }
 
     /**

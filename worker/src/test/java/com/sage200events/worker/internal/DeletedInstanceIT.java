@@ -6,7 +6,9 @@ import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.sandbox.PageHook;
+import com.sage200events.sandbox.SandboxConfig;
 import com.sage200events.testkit.TestKafka;
+import com.sage200events.testkit.TestRedis;
 import com.sage200events.worker.WorkerConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +36,14 @@ class DeletedInstanceIT {
     private WorkerFixture fixture;
     private KafkaProducer<String, byte[]> producer;
 
+    /**
+     * A Redis database of its own: the key scan then costs what this test wrote, not what the shared server holds.
+     */
+    private static final String OWN_DATABASE = TestRedis.endpoint().uri() + "/13";
+
     @BeforeEach
     void start() {
-        fixture = new WorkerFixture();
+        fixture = new WorkerFixture(SandboxConfig.defaults().withSeedData(false), 2, OWN_DATABASE);
         producer = KafkaClients.producer(TestKafka.bootstrapServers(), "deleted-instance", Map.of());
     }
 

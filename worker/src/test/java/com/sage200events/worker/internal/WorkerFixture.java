@@ -50,10 +50,14 @@ final class WorkerFixture implements AutoCloseable {
     final ServiceEnvironment env;
 
     WorkerFixture(SandboxConfig sandboxConfig, int partitions) {
+        this(sandboxConfig, partitions, TestRedis.endpoint().uri());
+    }
+
+    /** As above, on the Redis at {@code redisUri} (e.g. a database of its own, for tests that scan the keyspace). */
+    WorkerFixture(SandboxConfig sandboxConfig, int partitions, String redisUri) {
         this.sandbox = Sandbox.start(sandboxConfig);
-        this.redis = RedisClients.pooled(TestRedis.endpoint().uri());
-        this.env = new ServiceEnvironment(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), prefix, prefix,
-                endpoints(), partitions, (short) 1);
+        this.redis = RedisClients.pooled(redisUri);
+        this.env = new ServiceEnvironment(TestKafka.bootstrapServers(), redisUri, prefix, prefix, endpoints(), partitions, (short) 1);
     }
 
     /**
