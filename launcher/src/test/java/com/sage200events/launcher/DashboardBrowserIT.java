@@ -107,7 +107,7 @@ class DashboardBrowserIT {
 
         Map<String, Object> delivered = fixture.stack.sandbox().create("customers", Map.of("name", "Browser Ltd " + suffix));
         button("Poll now").click();
-        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Poll requested for every resource.");
+        assertThat(notice()).isEqualTo("Poll requested for every resource.");
         awaitRow("notifications", "CREATED customers " + delivered.get("id"), "DELIVERED");
         screenshot("2-delivered");
 
@@ -121,7 +121,7 @@ class DashboardBrowserIT {
         screenshot("3-parked");
 
         parkedRow.findElement(By.xpath(".//button[normalize-space()='Redeliver']")).click();
-        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isEqualTo("Redelivery scheduled.");
+        assertThat(notice()).isEqualTo("Redelivery scheduled.");
         awaitRow("notifications", "CREATED customers " + parked.get("id"), "DELIVERED");
         assertThat(table("parked").getText()).contains("None.");
         screenshot("4-redelivered");
@@ -165,7 +165,21 @@ class DashboardBrowserIT {
         return browser.findElement(By.xpath("//button[normalize-space()='" + label + "']"));
     }
 
+    /** The notice a pressed button leads to, once the page it redirected to shows one. */
+    private static String notice() {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> !browser.findElement(By.cssSelector("[role=status]")).getText().isEmpty());
+        return browser.findElement(By.cssSelector("[role=status]")).getText();
+    }
+
+    /** The page's heading, once the navigation a click started has produced a page that has one. */
     private static String heading() {
+        try {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> !browser.findElement(By.tagName("h1")).getText().isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no heading at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        }
         return browser.findElement(By.tagName("h1")).getText();
     }
 
