@@ -20,7 +20,7 @@ final class Rows {
 
     /**
      * One resource of {@code GET /instances/{id}/status} (fields written by the worker's status store). Catching
-     * up is shown when the status carries it ({@code catchUp*} fields), else "—".
+     * up shows where an interrupted pass resumes ({@code catchingUpFrom}: stamp and id), else "—".
      */
     static Map<String, Object> resource(String name, Map<?, ?> status) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -33,9 +33,8 @@ final class Rows {
                 : error + " (" + text(status.get("lastErrorAt")) + ")");
         row.put("recordsRead", text(status.get("recordsRead"), "0"));
         row.put("eventsEmitted", text(status.get("eventsEmitted"), "0"));
-        row.put("catchingUp", status.entrySet().stream()
-                .filter(e -> e.getKey().toString().startsWith("catchUp") && !e.getValue().toString().isEmpty())
-                .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(NOTHING));
+        Object catchingUp = status.get("catchingUpFrom");
+        row.put("catchingUp", catchingUp == null || catchingUp.toString().isEmpty() ? NOTHING : "from " + catchingUp);
         return row;
     }
 
