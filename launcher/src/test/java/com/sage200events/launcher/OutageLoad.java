@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * and an API "poll now" for customers every second, each on its own thread, while the test takes a dependency
  * away. Then the reckoning: every customer created reaches the callback as a CREATED event, counted once per
  * event id. Failures of the load itself (a create the sandbox refused, a poll the API refused) are counted, not
- * thrown, since during an outage they are the point.
+ * thrown, since during an outage they are the point. {@link #rideOut} is the outage itself.
  */
 final class OutageLoad implements AutoCloseable {
 
@@ -65,27 +65,69 @@ final class OutageLoad implements AutoCloseable {
         }
     }
 
+    /** Stopping or restarting a dependency. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * The outage, once some events have been delivered: {@code stop} the dependency, see the API's {@code /health}
+     * turn red and stay red for {@code outage}, {@code restart} it, see deliveries resume, stop making changes and
+     * wait until every change is delivered and {@code /health} is green again.
+     */
+    Outcome rideOut(Step stop, Duration outage, Step restart) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> fixture.deliveredEvents(path, "customers").size() >= 10);
+        stop.run();
+        long down = System.nanoTime();
+        int pollsBefore = pollAnswers.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> health() != 200);
+        int deliveredWhileDown = fixture.deliveredEvents(path, "customers").size();
+        await().pollDelay(Duration.ZERO).during(outage.minusNanos(System.nanoTime() - down)).atMost(outage.plusSeconds(30))
+                .until(() -> health() != 200);
+        Map<String, Long> pollsWhileDown = pollAnswersSince(pollsBefore);
+        restart.run();
+        long up = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> fixture.deliveredEvents(path, "customers").size() > deliveredWhileDown + 10);
+        long resumed = System.nanoTime();
+        stopChanges();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> deliveredObjectIds().containsAll(created));
+        long drained = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> health() == 200);
+        return new Outcome(Duration.ofNanos(up - down), pollsWhileDown, Duration.ofNanos(resumed - up), Duration.ofNanos(drained - up), reckon());
+    }
+
+    /** What an outage cost: how long it lasted, the API's poll answers meanwhile, time to resume and to drain, the reckoning. */
+    record Outcome(Duration down, Map<String, Long> pollAnswersWhileDown, Duration resumedAfter, Duration drainedAfter, Reckoning reckoning) {
+
+        @Override
+        public String toString() {
+            return "down " + down.toSeconds() + " s; " + reckoning + "; API poll answers while down " + pollAnswersWhileDown
+                    + "; deliveries again " + resumedAfter.toSeconds() + " s after the restart, all delivered " + drainedAfter.toSeconds() + " s after it";
+        }
+    }
+
+    /** The API's readiness status, or 0 when it gives no answer in time (which counts as red, too). */
+    private int health() {
+        try {
+            return fixture.api.get(fixture.stack.apiUrl() + "/health").status();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Poll answers since {@code from} (an index into the answers so far), counted by status or exception. */
-    Map<String, Long> pollAnswersSince(int from) {
+    private Map<String, Long> pollAnswersSince(int from) {
         return pollAnswers.subList(from, pollAnswers.size()).stream()
                 .collect(Collectors.groupingBy(a -> a, TreeMap::new, Collectors.counting()));
     }
 
-    int pollAnswerCount() {
-        return pollAnswers.size();
-    }
-
     /** Stops making changes; polls go on, so every change made is read and delivered. */
-    void stopChanges() {
+    private void stopChanges() {
         changes.shutdownNow();
     }
 
-    /** Waits, polls going on, until every customer created has been delivered to the callback. */
-    void awaitEverythingDelivered(Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> deliveredObjectIds().containsAll(created));
-    }
-
-    Reckoning reckon() {
+    private Reckoning reckon() {
         List<JsonNode> events = fixture.deliveredEvents(path, "customers");
         List<String> eventIds = events.stream().map(e -> e.path("eventId").asText()).toList();
         Set<String> delivered = deliveredObjectIds();
