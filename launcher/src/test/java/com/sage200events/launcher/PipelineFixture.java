@@ -32,9 +32,12 @@ final class PipelineFixture implements AutoCloseable {
     final JsonHttp api = JsonHttp.withHeaders(Map.of("Authorization", ACCOUNT));
 
     PipelineFixture(UnaryOperator<DevStackOptions> customize) {
-        String prefix = TestKafka.uniquePrefix();
-        this.stack = DevStack.start(customize.apply(
-                DevStackOptions.forTest(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), prefix)));
+        this(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), customize);
+    }
+
+    /** A pipeline on a broker and Redis of the test's own, e.g. ones an outage test stops and restarts. */
+    PipelineFixture(String kafkaBootstrapServers, String redisUrl, UnaryOperator<DevStackOptions> customize) {
+        this.stack = DevStack.start(customize.apply(DevStackOptions.forTest(kafkaBootstrapServers, redisUrl, TestKafka.uniquePrefix())));
     }
 
     /** The seed document's "Example JSON with Polling", as shipped in examples/, with our inbox as callback. */

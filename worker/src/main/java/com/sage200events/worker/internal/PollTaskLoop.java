@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * One consumer thread: poll tasks in, polls run, offsets committed after each batch. The thread that
@@ -35,6 +36,7 @@ public final class PollTaskLoop implements Runnable {
     private final Producer<String, byte[]> parking;
     private final String parkingTopic;
     private final Counter malformed;
+    private final Counter redisUnreachable;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -46,6 +48,7 @@ public final class PollTaskLoop implements Runnable {
         this.parking = parking;
         this.parkingTopic = parkingTopic;
         this.malformed = registry.counter("sage_poll_tasks_malformed_total");
+        this.redisUnreachable = registry.counter("sage_poll_failures_total", "kind", "REDIS");
     }
 
     @Override
@@ -88,6 +91,12 @@ public final class PollTaskLoop implements Runnable {
         }
         try (LogContext ignored = LogContext.poll(task.instanceId(), task.resource())) {
             runner.run(task);
+        } catch (JedisConnectionException e) {
+            // Redis is down: the poll cannot even record its failure, but nothing was committed either (the cursor
+            // lives in Redis), so the task is done like any failed poll and the next slot retries. Letting it
+            // escape would end this loop for good (issue 16, RedisOutageIT).
+            redisUnreachable.increment();
+            log.warn("poll of {} failed: Redis unreachable ({}); the cursor stays and the next slot retries", task.key(), e.getMessage());
         }
     }
 
