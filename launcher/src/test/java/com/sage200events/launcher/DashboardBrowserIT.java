@@ -93,7 +93,7 @@ class DashboardBrowserIT {
         browser.findElement(By.id("user")).sendKeys(SchedulerConfig.DEV_USER_SECRET);
         browser.findElement(By.id("organization")).sendKeys(SchedulerConfig.DEV_ORGANIZATION_SECRET);
         button("Sign in").click();
-        assertThat(heading()).isEqualTo("Instances");
+        awaitHeading("Instances");
         WebElement row = rowContaining("instances", "Dashboard shop " + suffix);
         assertThat(row.getText()).contains("ACTIVE").contains("on");
         Cookie session = browser.manage().getCookieNamed("s200e_ui");
@@ -102,7 +102,7 @@ class DashboardBrowserIT {
         screenshot("1-instances");
 
         row.findElement(By.linkText(Long.toString(id))).click();
-        assertThat(heading()).isEqualTo("Instance " + id + ": Dashboard shop " + suffix);
+        awaitHeading("Instance " + id + ": Dashboard shop " + suffix);
         assertThat(rowContaining("resources", "customers").getText()).contains("OK");
 
         Map<String, Object> delivered = fixture.stack.sandbox().create("customers", Map.of("name", "Browser Ltd " + suffix));
@@ -172,15 +172,17 @@ class DashboardBrowserIT {
         return browser.findElement(By.cssSelector("[role=status]")).getText();
     }
 
-    /** The page's heading, once the navigation a click started has produced a page that has one. */
-    private static String heading() {
+    /**
+     * Waits until the page's heading reads {@code expected}, as a person waits for the next page to load: the old
+     * page's heading (or a stale element while the browser swaps pages) does not count.
+     */
+    private static void awaitHeading(String expected) {
         try {
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                    .until(() -> !browser.findElement(By.tagName("h1")).getText().isEmpty());
+                    .until(() -> expected.equals(browser.findElement(By.tagName("h1")).getText()));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no heading at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+            throw new AssertionError("heading '" + expected + "' not shown at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
         }
-        return browser.findElement(By.tagName("h1")).getText();
     }
 
     private static void screenshot(String name) throws Exception {
