@@ -16,6 +16,11 @@ final class DeliveryJob {
 
     final int attemptsMade;
     final boolean fromRetryQueue;
+    /**
+     * A replay asked through the API (issue 14): signed afresh, tried once, never deduplicated, never counted by the
+     * endpoint's breaker or its 410 handling; its outcome is {@link Outcome.Kind#REPLAYED} or {@link Outcome.Kind#REPLAY_FAILED}.
+     */
+    final boolean replay;
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
     // Set at admission, on the admitting thread, before the job is handed to any other thread.
@@ -29,9 +34,14 @@ final class DeliveryJob {
     Map<String, String> headers;
 
     DeliveryJob(EventNotification notification, int attemptsMade, boolean fromRetryQueue) {
+        this(notification, attemptsMade, fromRetryQueue, false);
+    }
+
+    DeliveryJob(EventNotification notification, int attemptsMade, boolean fromRetryQueue, boolean replay) {
         this.notification = notification;
         this.attemptsMade = attemptsMade;
         this.fromRetryQueue = fromRetryQueue;
+        this.replay = replay;
     }
 
     String id() {

@@ -130,9 +130,12 @@ final class OutcomeWriter implements Runnable {
         DeliveryJob job = o.job();
         String id = job.id();
         switch (o.kind()) {
-            case RECEIVED -> deliveryLog.received(p, job.notification, job.admittedAt);
-            case DELIVERED -> {
+            case RECEIVED -> deliveryLog.received(p, job.notification, Json.toString(job.notification), job.admittedAt);
+            case DELIVERED, REPLAYED -> {
                 deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.DELIVERED, null);
+                if (job.replay) {
+                    deliveryLog.replayEnded(p, id, true, o.attempt().at());
+                }
                 for (Event e : job.notification.events()) {
                     p.set(keys.deliveredEvent(e.eventId()), id, SetParams.setParams().ex(dedupeTtl.toSeconds()));
                 }
@@ -141,7 +144,18 @@ final class OutcomeWriter implements Runnable {
                     retryQueue.remove(p, id);
                 }
             }
+            case REPLAY_FAILED -> {
+                // The notification keeps the status its own delivery earned; the replay's attempt is logged beside it.
+                deliveryLog.attempted(p, id, o.attempt(), null, null);
+                deliveryLog.replayEnded(p, id, false, o.attempt().at());
+                retryQueue.remove(p, id);
+            }
             case RETRY, DEFERRED -> {
+                if (job.replay) {
+                    // Only a replay deferred by a saturated endpoint comes here: it waits, the status stays as it was.
+                    retryQueue.reschedule(p, id, job.attemptsMade, o.nextAttempt());
+                    return;
+                }
                 if (o.attempt() != null) {
                     deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.RETRY, o.nextAttempt());
                 } else {

@@ -88,7 +88,8 @@ final class RetryPump implements Runnable {
                 continue; // still being attempted here after its lease ran out; the attempt's outcome decides
             }
             try {
-                jobs.add(new DeliveryJob(Json.fromString(entry.notificationJson(), EventNotification.class), entry.attemptsMade(), true));
+                jobs.add(new DeliveryJob(Json.fromString(entry.notificationJson(), EventNotification.class), entry.attemptsMade(), true,
+                        entry.replay()));
             } catch (IllegalArgumentException e) {
                 parkUnreadable(entry, e);
             }

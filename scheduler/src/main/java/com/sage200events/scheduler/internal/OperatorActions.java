@@ -109,7 +109,7 @@ public final class OperatorActions {
         });
     }
 
-    /** {@code POST /instances/{id}/events/{eventId}/redeliver}. */
+    /** {@code POST /instances/{id}/events/{eventId}/redeliver}: a parked notification on schedule, a delivered one replayed once. */
     public Redeliveries.Result redeliver(StoredInstance instance, String notificationId) {
         return redeliveries.redeliver(instance.id(), notificationId, clock.instant());
     }
