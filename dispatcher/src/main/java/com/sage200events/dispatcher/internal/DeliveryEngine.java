@@ -78,6 +78,8 @@ public final class DeliveryEngine implements AutoCloseable {
         if (jobs.isEmpty()) {
             return;
         }
+        // A replay is signed with the secret current now, not one cached before a rotation (issue 14).
+        jobs.stream().filter(j -> j.replay).forEach(j -> instances.invalidate(j.notification.instanceId()));
         instances.load(jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
         List<Response<List<String>>> delivered = new ArrayList<>(jobs.size());
         try (AbstractPipeline p = redis.pipelined()) {
