@@ -53,17 +53,23 @@ class DeliveryApiIT {
         return body.toString();
     }
 
+    /** Creates the customers-only seed instance calling back to {@code path}, authorizes it, waits for its baselines; the create answer. */
+    private static JsonNode activeInstance(String path) {
+        JsonHttp.Response created = fixture.api.post(fixture.stack.apiUrl() + "/instances", customersOnly(fixture.seedInstance(receiver.url(path))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(JsonHttp.follow(created.json().get("authorizationUrl").asText()).status()).isEqualTo(200);
+        fixture.awaitBaselines(created.json().get("id").asLong());
+        return created.json();
+    }
+
     @Test
     void parkedEventIsListedWithItsAttemptsAndRedeliveredOnRequest() throws Exception {
         String path = "/api-" + System.nanoTime();
-        JsonHttp.Response created = fixture.api.post(fixture.stack.apiUrl() + "/instances", customersOnly(fixture.seedInstance(receiver.url(path))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String secret = created.json().get("webhookSecret").asText();
+        JsonNode created = activeInstance(path);
+        String secret = created.get("webhookSecret").asText();
         assertThat(secret).startsWith("whsec_");
-        long id = created.json().get("id").asLong();
-        assertThat(JsonHttp.follow(created.json().get("authorizationUrl").asText()).status()).isEqualTo(200);
+        long id = created.get("id").asLong();
         assertThat(fixture.api.get(fixture.stack.apiUrl() + "/instances/" + id).body()).doesNotContain(secret);
-        fixture.awaitBaselines(id);
 
         receiver.respondWith(500, 502);
         fixture.stack.sandbox().create("customers", Map.of("name", "Parked Ltd"));
@@ -103,11 +109,7 @@ class DeliveryApiIT {
     @Test
     void deliveredEventsAreReplayedSinceATimeUnderTheRotatedSecret() throws Exception {
         String path = "/replay-" + System.nanoTime();
-        JsonHttp.Response created = fixture.api.post(fixture.stack.apiUrl() + "/instances", customersOnly(fixture.seedInstance(receiver.url(path))));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        long id = created.json().get("id").asLong();
-        assertThat(JsonHttp.follow(created.json().get("authorizationUrl").asText()).status()).isEqualTo(200);
-        fixture.awaitBaselines(id);
+        long id = activeInstance(path).get("id").asLong();
         String events = fixture.stack.apiUrl() + "/instances/" + id + "/events";
 
         Instant since = Instant.now();
