@@ -64,6 +64,11 @@ class DeliveryLogRetentionIT {
                 .containsExactly(recent.notificationId(), latest.notificationId());
         assertThat(log.payload(72, old.notificationId())).isEmpty();
         assertThat(redis.ttl(keys.deliveryPayloads(72))).isPositive().isLessThanOrEqualTo(Duration.ofDays(2).toSeconds());
+
+        // Nothing new arrives, yet two days after its receipt the payload still in Redis is no longer replayable.
+        Instant later = t0.plus(Duration.ofDays(3)).plusSeconds(2);
+        assertThat(redeliveries.redeliver(72, recent.notificationId(), later)).isEqualTo(Redeliveries.Result.PAYLOAD_EXPIRED);
+        assertThat(redeliveries.replaySince(72, t0, later, later)).containsExactly(latest.notificationId());
     }
 
     private EventNotification deliver(EventNotification n, Instant at) {

@@ -1,5 +1,6 @@
 package com.sage200events.common.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,8 @@ import java.time.Instant;
  * @param replay     a replay asked through the API (issue 14): tried once, outside the retry schedule and the
  *                   endpoint's circuit breaker
  */
-public record DeliveryAttempt(int number, Instant at, int statusCode, long latencyMs, String error, boolean replay) {
+public record DeliveryAttempt(int number, Instant at, int statusCode, long latencyMs, String error,
+                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean replay) {
 
     /** An attempt of the ordinary delivery cycle. */
     public DeliveryAttempt(int number, Instant at, int statusCode, long latencyMs, String error) {

@@ -151,6 +151,21 @@ public final class DeliveryLog {
         return Optional.ofNullable(redis.hget(keys.deliveryPayloads(instanceId), notificationId));
     }
 
+    /** The payloads of those of {@code notificationIds} the log still holds, by id; one round trip. */
+    public Map<String, String> payloads(long instanceId, List<String> notificationIds) {
+        Map<String, String> found = new LinkedHashMap<>();
+        if (notificationIds.isEmpty()) {
+            return found;
+        }
+        List<String> values = redis.hmget(keys.deliveryPayloads(instanceId), notificationIds.toArray(String[]::new));
+        for (int i = 0; i < notificationIds.size(); i++) {
+            if (values.get(i) != null) {
+                found.put(notificationIds.get(i), values.get(i));
+            }
+        }
+        return found;
+    }
+
     /** Ids of the instance's notifications first received in {@code [since, until)}, oldest first. */
     public List<String> receivedBetween(long instanceId, Instant since, Instant until) {
         return redis.zrangeByScore(keys.recentDeliveries(instanceId), Long.toString(since.toEpochMilli()),
@@ -174,6 +189,16 @@ public final class DeliveryLog {
 
     public Optional<DeliveryRecord> find(String notificationId) {
         return read(List.of(notificationId)).stream().findFirst();
+    }
+
+    /** The records of those of {@code notificationIds} the log still knows, in their order. */
+    public List<DeliveryRecord> find(List<String> notificationIds) {
+        List<DeliveryRecord> records = new ArrayList<>(notificationIds.size());
+        int chunk = 200;
+        for (int from = 0; from < notificationIds.size(); from += chunk) {
+            records.addAll(read(notificationIds.subList(from, Math.min(notificationIds.size(), from + chunk))));
+        }
+        return records;
     }
 
     private List<DeliveryRecord> read(List<String> ids) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -66,7 +65,7 @@ public final class Redeliveries {
             return Result.IN_FLIGHT;
         }
         boolean parked = record.get().status() == DeliveryStatus.QUEUED;
-        Optional<String> payload = payload(instanceId, notificationId, parked);
+        Optional<String> payload = retained(record.get(), now) ? payload(instanceId, notificationId, parked) : Optional.empty();
         if (payload.isEmpty()) {
             return Result.PAYLOAD_EXPIRED;
         }
@@ -99,20 +98,20 @@ public final class Redeliveries {
      * oldest first. Parked ones are replayed too (once, not on schedule): the receiver asked for everything in range.
      */
     public List<String> replaySince(long instanceId, Instant since, Instant until, Instant now) {
-        List<String> ids = deliveryLog.receivedBetween(instanceId, since, until);
-        Map<String, DeliveryRecord> records = deliveryLog.recent(instanceId, DeliveryLog.RECENT_PER_INSTANCE, null).stream()
-                .collect(Collectors.toMap(DeliveryRecord::notificationId, r -> r));
+        Instant oldestKept = now.minus(deliveryLog.retention().keep());
+        List<String> ids = deliveryLog.receivedBetween(instanceId, since.isBefore(oldestKept) ? oldestKept : since, until);
+        Map<String, String> kept = deliveryLog.payloads(instanceId, ids);
         List<String> replaying = new ArrayList<>();
         try (AbstractPipeline p = redis.pipelined()) {
-            for (String id : ids) {
-                DeliveryRecord record = records.get(id);
-                if (record == null || !settled(record)) {
+            for (DeliveryRecord record : deliveryLog.find(ids)) {
+                if (record.instanceId() != instanceId || !settled(record)) {
                     continue;
                 }
-                Optional<String> payload = payload(instanceId, id, record.status() == DeliveryStatus.QUEUED);
+                Optional<String> payload = Optional.ofNullable(kept.get(record.notificationId()))
+                        .or(() -> record.status() == DeliveryStatus.QUEUED ? deliveryLog.parkedPayload(record.notificationId()) : Optional.empty());
                 if (payload.isPresent()) {
                     replay(p, record, payload.get(), now);
-                    replaying.add(id);
+                    replaying.add(record.notificationId());
                 }
             }
             p.sync();
@@ -128,6 +127,11 @@ public final class Redeliveries {
     private Optional<String> payload(long instanceId, String notificationId, boolean parked) {
         Optional<String> kept = deliveryLog.payload(instanceId, notificationId);
         return kept.isPresent() || !parked ? kept : deliveryLog.parkedPayload(notificationId);
+    }
+
+    /** Within the age bound: the payload hash is trimmed by age only when the instance receives more, so look here too. */
+    private boolean retained(DeliveryRecord record, Instant now) {
+        return record.firstSeenAt() == null || record.firstSeenAt().isAfter(now.minus(deliveryLog.retention().keep()));
     }
 
     private static boolean settled(DeliveryRecord record) {

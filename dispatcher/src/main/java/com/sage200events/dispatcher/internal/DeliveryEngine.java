@@ -155,6 +155,7 @@ public final class DeliveryEngine implements AutoCloseable {
             job.notification = new EventNotification(n.schemaVersion(), EventIds.notificationId(events.stream().map(Event::eventId).toList()),
                     n.instanceId(), n.objectType(), n.pollDate(), events,
                     n.records().size() == n.events().size() ? fresh.stream().map(n.records()::get).toList() : n.records());
+            job.notificationJson = null;
             registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size() - fresh.size());
         }
         job.settings = instance.settings();

@@ -1,5 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
+import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceSettings;
 import java.net.URI;
@@ -25,6 +26,11 @@ final class DeliveryJob {
 
     // Set at admission, on the admitting thread, before the job is handed to any other thread.
     EventNotification notification;
+    /**
+     * The notification as JSON text when it came as such (the Kafka record, the retry entry), so the delivery log,
+     * the retry queue and the DLQ store it without serializing it again; null once {@link #notification} is changed.
+     */
+    String notificationJson;
     InstanceSettings settings;
     List<String> webhookSecrets;
     URI url;
@@ -42,6 +48,14 @@ final class DeliveryJob {
         this.attemptsMade = attemptsMade;
         this.fromRetryQueue = fromRetryQueue;
         this.replay = replay;
+    }
+
+    /** The notification as JSON text: as it came, or serialized once on first use (on the job's one outcome writer). */
+    String json() {
+        if (notificationJson == null) {
+            notificationJson = Json.toString(notification);
+        }
+        return notificationJson;
     }
 
     String id() {

@@ -130,7 +130,7 @@ final class OutcomeWriter implements Runnable {
         DeliveryJob job = o.job();
         String id = job.id();
         switch (o.kind()) {
-            case RECEIVED -> deliveryLog.received(p, job.notification, Json.toString(job.notification), job.admittedAt);
+            case RECEIVED -> deliveryLog.received(p, job.notification, job.json(), job.admittedAt);
             case DELIVERED, REPLAYED -> {
                 deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.DELIVERED, null);
                 if (job.replay) {
@@ -165,7 +165,7 @@ final class OutcomeWriter implements Runnable {
                 if (job.fromRetryQueue) {
                     retryQueue.reschedule(p, id, attempts, o.nextAttempt());
                 } else {
-                    retryQueue.schedule(p, id, Json.toString(job.notification), attempts, o.nextAttempt());
+                    retryQueue.schedule(p, id, job.json(), attempts, o.nextAttempt());
                 }
             }
             case PARKED -> {
@@ -174,7 +174,7 @@ final class OutcomeWriter implements Runnable {
                 } else {
                     deliveryLog.statusChanged(p, id, DeliveryStatus.QUEUED, null);
                 }
-                deliveryLog.parked(p, id, Json.toString(job.notification), o.reason());
+                deliveryLog.parked(p, id, job.json(), o.reason());
                 if (job.fromRetryQueue) {
                     retryQueue.remove(p, id);
                 }
