@@ -1,6 +1,7 @@
 package com.sage200events.dispatcher;
 
 import com.sage200events.common.config.ServiceEnvironment;
+import com.sage200events.common.delivery.DeliveryRetention;
 import com.sage200events.common.ops.HealthChecks;
 import com.sage200events.common.ops.OpsRoutes;
 import com.sage200events.common.redis.RedisClients;
@@ -22,6 +23,7 @@ public final class DispatcherMain {
 
     public static void main(String[] args) {
         ServiceEnvironment env = ServiceEnvironment.fromEnv(System.getenv());
+        DeliveryRetention.shared(); // a bad DELIVERY_LOG_KEEP_* stops the start, not the first delivery
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Dispatcher dispatcher = Dispatcher.start(env, DispatcherConfig.fromEnv(System.getenv()), registry, Clock.systemUTC());
         JedisPooled healthRedis = RedisClients.pooled(env.redisUrl());

@@ -5,7 +5,6 @@ import com.sage200events.common.json.Json;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.RedisKeys;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,60 +16,111 @@ import redis.clients.jedis.PipeliningBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.params.ZAddParams;
 
 /**
- * The delivery log: per notification its status, attempts (status code, latency, time) and next attempt;
- * per instance the most recent notifications. Bounded in size ({@link #RECENT_PER_INSTANCE},
- * {@link #ATTEMPTS_KEPT}) and age ({@link #KEEP}). The dispatcher writes it in pipelines it batches; the
- * API reads it.
+ * The delivery log: per notification its status, attempts (status code, latency, time), next attempt and last
+ * replay; per instance the most recent notifications and the payload each was sent with, so any of them can be
+ * replayed (issue 14). Bounded by {@link DeliveryRetention} (age and count per instance) and
+ * {@link #ATTEMPTS_KEPT}. The dispatcher writes it in pipelines it batches; the API reads it.
  */
 public final class DeliveryLog {
 
+    /** The most notifications an instance's log can hold, whatever the retention: the API's largest page. */
     public static final int RECENT_PER_INSTANCE = 1000;
     public static final int ATTEMPTS_KEPT = 20;
-    public static final Duration KEEP = Duration.ofDays(7);
 
     private static final TypeReference<List<Map<String, String>>> EVENT_LIST = new TypeReference<>() { };
 
+    /*
+     * Adds a notification to its instance's recent set (first receipt wins) and its payload to the instance's
+     * payload hash, then drops from both what is older than ARGV[4] (epoch ms) or beyond the newest ARGV[5].
+     * One script, so the set and the hash never disagree; both keys carry the instance's hash tag.
+     */
+    private static final String RECEIVE = """
+            redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
+            redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])
+            local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -(tonumber(ARGV[5]) + 1))) do table.insert(gone, id) end
+            for _, id in ipairs(gone) do
+              redis.call('ZREM', KEYS[1], id)
+              redis.call('HDEL', KEYS[2], id)
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[6])
+            redis.call('EXPIRE', KEYS[2], ARGV[6])
+            return #gone
+            """;
+
     private final UnifiedJedis redis;
     private final RedisKeys keys;
+    private final DeliveryRetention retention;
 
+    /** With the process's {@link DeliveryRetention#shared() retention}. */
     public DeliveryLog(UnifiedJedis redis, RedisKeys keys) {
-        this.redis = redis;
-        this.keys = keys;
+        this(redis, keys, DeliveryRetention.shared());
     }
 
-    /** Records that a notification arrived; a repeat (re-poll, redelivery) keeps its first time and status. */
-    public void received(PipeliningBase p, EventNotification n, Instant at) {
+    public DeliveryLog(UnifiedJedis redis, RedisKeys keys, DeliveryRetention retention) {
+        this.redis = redis;
+        this.keys = keys;
+        this.retention = retention;
+    }
+
+    public DeliveryRetention retention() {
+        return retention;
+    }
+
+    /**
+     * Records that a notification arrived, with the payload it is sent with (kept for replays); a repeat
+     * (re-poll, retry, redelivery) keeps its first time, status and payload.
+     */
+    public void received(PipeliningBase p, EventNotification n, String notificationJson, Instant at) {
         String key = keys.delivery(n.notificationId());
+        long ttl = retention.keep().toSeconds();
         p.hsetnx(key, "status", DeliveryStatus.NEW.name());
         p.hsetnx(key, "firstSeenAt", at.toString());
         p.hset(key, Map.of("instanceId", Long.toString(n.instanceId()), "objectType", n.objectType(), "events", summary(n)));
-        p.expire(key, KEEP.toSeconds());
-        String recent = keys.recentDeliveries(n.instanceId());
-        p.zadd(recent, at.toEpochMilli(), n.notificationId(), ZAddParams.zAddParams().nx());
-        p.zremrangeByRank(recent, 0, -(RECENT_PER_INSTANCE + 1));
-        p.expire(recent, KEEP.toSeconds());
+        p.expire(key, ttl);
+        int kept = Math.min(retention.perInstance(), RECENT_PER_INSTANCE);
+        p.eval(RECEIVE, List.of(keys.recentDeliveries(n.instanceId()), keys.deliveryPayloads(n.instanceId())),
+                List.of(Long.toString(at.toEpochMilli()), n.notificationId(), notificationJson,
+                        Long.toString(at.minus(retention.keep()).toEpochMilli()), Integer.toString(kept), Long.toString(ttl)));
     }
 
-    /** Records one attempt and the status it leads to; {@code nextAttemptAt} only with {@link DeliveryStatus#RETRY}. */
+    /**
+     * Records one attempt and the status it leads to; {@code nextAttemptAt} only with {@link DeliveryStatus#RETRY};
+     * {@code status} null leaves status and next attempt as they are (a failed replay).
+     */
     public void attempted(PipeliningBase p, String notificationId, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
         String key = keys.delivery(notificationId);
+        long ttl = retention.keep().toSeconds();
         p.hincrBy(key, "attempts", 1);
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("status", status.name());
+        if (status != null) {
+            fields.put("status", status.name());
+            fields.put("nextAttemptAt", nextAttemptAt == null ? "" : nextAttemptAt.toString());
+        }
         fields.put("lastAttemptAt", attempt.at().toString());
         fields.put("lastStatusCode", Integer.toString(attempt.statusCode()));
         fields.put("lastLatencyMs", Long.toString(attempt.latencyMs()));
         fields.put("lastError", attempt.error() == null ? "" : attempt.error());
-        fields.put("nextAttemptAt", nextAttemptAt == null ? "" : nextAttemptAt.toString());
         p.hset(key, fields);
-        p.expire(key, KEEP.toSeconds());
+        p.expire(key, ttl);
         String attempts = keys.deliveryAttempts(notificationId);
         p.rpush(attempts, Json.toString(attempt));
         p.ltrim(attempts, -ATTEMPTS_KEPT, -1);
-        p.expire(attempts, KEEP.toSeconds());
+        p.expire(attempts, ttl);
+    }
+
+    /** A replay was asked for at {@code at}; the events list shows it {@code PENDING} until its attempt ends. */
+    public void replayRequested(PipeliningBase p, String notificationId, Instant at) {
+        p.hset(keys.delivery(notificationId), Map.of("replay", DeliveryRecord.ReplayState.PENDING.name(),
+                "replayRequestedAt", at.toString(), "replayEndedAt", ""));
+    }
+
+    /** The replay's one attempt ended at {@code at}, delivered or failed. */
+    public void replayEnded(PipeliningBase p, String notificationId, boolean delivered, Instant at) {
+        p.hset(keys.delivery(notificationId), Map.of("replay",
+                (delivered ? DeliveryRecord.ReplayState.DELIVERED : DeliveryRecord.ReplayState.FAILED).name(), "replayEndedAt", at.toString()));
     }
 
     /** The status moves without an attempt, e.g. a redelivery asked through the API. */
@@ -82,7 +132,7 @@ public final class DeliveryLog {
     /** Keeps a parked notification's payload so the API can redeliver it without reading the DLQ topic. */
     public void parked(PipeliningBase p, String notificationId, String notificationJson, String reason) {
         p.set(keys.parkedNotification(notificationId), notificationJson,
-                SetParams.setParams().ex(KEEP.toSeconds()));
+                SetParams.setParams().ex(retention.keep().toSeconds()));
         p.hset(keys.delivery(notificationId), "parkedReason", reason);
     }
 
@@ -94,6 +144,32 @@ public final class DeliveryLog {
 
     public Optional<String> parkedPayload(String notificationId) {
         return Optional.ofNullable(redis.get(keys.parkedNotification(notificationId)));
+    }
+
+    /** The payload a notification of {@code instanceId} was sent with, while the retention keeps it. */
+    public Optional<String> payload(long instanceId, String notificationId) {
+        return Optional.ofNullable(redis.hget(keys.deliveryPayloads(instanceId), notificationId));
+    }
+
+    /** The payloads of those of {@code notificationIds} the log still holds, by id; one round trip. */
+    public Map<String, String> payloads(long instanceId, List<String> notificationIds) {
+        Map<String, String> found = new LinkedHashMap<>();
+        if (notificationIds.isEmpty()) {
+            return found;
+        }
+        List<String> values = redis.hmget(keys.deliveryPayloads(instanceId), notificationIds.toArray(String[]::new));
+        for (int i = 0; i < notificationIds.size(); i++) {
+            if (values.get(i) != null) {
+                found.put(notificationIds.get(i), values.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** Ids of the instance's notifications first received in {@code [since, until)}, oldest first. */
+    public List<String> receivedBetween(long instanceId, Instant since, Instant until) {
+        return redis.zrangeByScore(keys.recentDeliveries(instanceId), Long.toString(since.toEpochMilli()),
+                "(" + until.toEpochMilli());
     }
 
     /** The newest notifications of an instance, newest first, optionally only those in {@code status}. */
@@ -113,6 +189,16 @@ public final class DeliveryLog {
 
     public Optional<DeliveryRecord> find(String notificationId) {
         return read(List.of(notificationId)).stream().findFirst();
+    }
+
+    /** The records of those of {@code notificationIds} the log still knows, in their order. */
+    public List<DeliveryRecord> find(List<String> notificationIds) {
+        List<DeliveryRecord> records = new ArrayList<>(notificationIds.size());
+        int chunk = 200;
+        for (int from = 0; from < notificationIds.size(); from += chunk) {
+            records.addAll(read(notificationIds.subList(from, Math.min(notificationIds.size(), from + chunk))));
+        }
+        return records;
     }
 
     private List<DeliveryRecord> read(List<String> ids) {
@@ -135,9 +221,15 @@ public final class DeliveryLog {
             records.add(new DeliveryRecord(ids.get(i), Long.parseLong(h.getOrDefault("instanceId", "0")),
                     DeliveryStatus.valueOf(h.get("status")), h.get("objectType"), events(h.get("events")),
                     Integer.parseInt(h.getOrDefault("attempts", "0")), instant(h.get("firstSeenAt")),
-                    instant(h.get("nextAttemptAt")), blankToNull(h.get("parkedReason")), log));
+                    instant(h.get("nextAttemptAt")), blankToNull(h.get("parkedReason")), log, replay(h)));
         }
         return records;
+    }
+
+    private static DeliveryRecord.Replay replay(Map<String, String> h) {
+        String state = blankToNull(h.get("replay"));
+        return state == null ? null : new DeliveryRecord.Replay(DeliveryRecord.ReplayState.valueOf(state),
+                instant(h.get("replayRequestedAt")), instant(h.get("replayEndedAt")));
     }
 
     private static String summary(EventNotification n) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param nextAttemptAt when the next retry is due; null unless {@link DeliveryStatus#RETRY}
  * @param parkedReason why it was parked; null unless {@link DeliveryStatus#QUEUED}
  * @param attemptLog the most recent attempts, oldest first
+ * @param replay the last replay asked for it, or null when none was
  */
 public record DeliveryRecord(
         String notificationId,
@@ -23,5 +24,17 @@ public record DeliveryRecord(
         Instant firstSeenAt,
         Instant nextAttemptAt,
         String parkedReason,
-        List<DeliveryAttempt> attemptLog) {
+        List<DeliveryAttempt> attemptLog,
+        Replay replay) {
+
+    /** Where a replay stands: {@code PENDING} until its one attempt ends {@code DELIVERED} or {@code FAILED}. */
+    public enum ReplayState { PENDING, DELIVERED, FAILED }
+
+    /**
+     * The last replay of a notification.
+     *
+     * @param endedAt when its attempt ended; null while {@link ReplayState#PENDING}
+     */
+    public record Replay(ReplayState state, Instant requestedAt, Instant endedAt) {
+    }
 }

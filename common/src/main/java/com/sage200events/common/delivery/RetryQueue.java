@@ -43,7 +43,18 @@ public final class RetryQueue {
     public void schedule(PipeliningBase p, String notificationId, String notificationJson, int attemptsMade, Instant due) {
         int shard = shard(notificationId);
         p.hset(keys.retryEntry(shard, notificationId), Map.of(
-                "notification", notificationJson, "attempts", Integer.toString(attemptsMade)));
+                "notification", notificationJson, "attempts", Integer.toString(attemptsMade), "replay", "0"));
+        p.zadd(keys.retryQueue(shard), due.toEpochMilli(), notificationId);
+    }
+
+    /**
+     * Adds a replay (issue 14), due at {@code due}: the dispatcher tries it once, outside the retry schedule and the
+     * endpoint's breaker, whatever its outcome. {@code attemptsMade} only numbers its attempt in the log.
+     */
+    public void scheduleReplay(PipeliningBase p, String notificationId, String notificationJson, int attemptsMade, Instant due) {
+        int shard = shard(notificationId);
+        p.hset(keys.retryEntry(shard, notificationId), Map.of(
+                "notification", notificationJson, "attempts", Integer.toString(attemptsMade), "replay", "1"));
         p.zadd(keys.retryQueue(shard), due.toEpochMilli(), notificationId);
     }
 
@@ -93,7 +104,8 @@ public final class RetryQueue {
             if (entry.get("notification") == null) {
                 orphans.add(ids.get(i));
             } else {
-                claimed.add(new Entry(ids.get(i), entry.get("notification"), Integer.parseInt(entry.getOrDefault("attempts", "0"))));
+                claimed.add(new Entry(ids.get(i), entry.get("notification"), Integer.parseInt(entry.getOrDefault("attempts", "0")),
+                        "1".equals(entry.get("replay"))));
             }
         }
         if (!orphans.isEmpty()) {
@@ -127,7 +139,8 @@ public final class RetryQueue {
      * A claimed entry.
      *
      * @param attemptsMade attempts already made in this delivery cycle (0 for a redelivery asked through the API)
+     * @param replay       a replay asked through the API: tried once ({@link #scheduleReplay})
      */
-    public record Entry(String notificationId, String notificationJson, int attemptsMade) {
+    public record Entry(String notificationId, String notificationJson, int attemptsMade, boolean replay) {
     }
 }

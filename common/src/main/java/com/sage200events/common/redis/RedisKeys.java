@@ -77,6 +77,11 @@ public record RedisKeys(String prefix) {
         return prefix + "deliveries-recent:{" + id + "}";
     }
 
+    /** The payloads of an instance's recent notifications, by message id; shares the recent set's hash tag. */
+    public String deliveryPayloads(long id) {
+        return prefix + "deliveries-payload:{" + id + "}";
+    }
+
     public String deliveryAttempts(String notificationId) {
         return prefix + "delivery-attempts:" + notificationId;
     }

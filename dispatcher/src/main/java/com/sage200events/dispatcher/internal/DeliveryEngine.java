@@ -35,7 +35,9 @@ import redis.clients.jedis.Response;
  * already-delivered event ids in one Redis round trip), builds and signs each body on the admitting thread (a
  * consumer loop or the retry pump, never the HTTP client's threads), routes each to its endpoint's
  * {@link EndpointGate}, sends asynchronously, classifies the answer (2xx delivered; 410 parks and disables; anything else retried
- * per the schedule, parked when it runs out) and hands the outcome to the {@link OutcomeWriters}.
+ * per the schedule, parked when it runs out) and hands the outcome to the {@link OutcomeWriters}. A replay
+ * ({@link DeliveryJob#replay}) takes the same path but skips the delivered-event marks and the breaker, and its one
+ * answer, whatever it is, ends it ({@link #concludeReplay}).
  */
 public final class DeliveryEngine implements AutoCloseable {
 
@@ -76,6 +78,8 @@ public final class DeliveryEngine implements AutoCloseable {
         if (jobs.isEmpty()) {
             return;
         }
+        // A replay is signed with the secret current now, not one cached before a rotation (issue 14).
+        jobs.stream().filter(j -> j.replay).forEach(j -> instances.invalidate(j.notification.instanceId()));
         instances.load(jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
         List<Response<List<String>>> delivered = new ArrayList<>(jobs.size());
         try (AbstractPipeline p = redis.pipelined()) {
@@ -104,7 +108,9 @@ public final class DeliveryEngine implements AutoCloseable {
         Instant now = clock.instant();
         for (DeliveryJob job : toSend) {
             job.admittedAt = now;
-            writers.submit(Outcome.received(job));
+            if (!job.replay) {
+                writers.submit(Outcome.received(job));
+            }
         }
         for (DeliveryJob job : toSend) {
             route(job);
@@ -120,7 +126,9 @@ public final class DeliveryEngine implements AutoCloseable {
             return false;
         }
         if (!instance.settings().eventsEnabled() || instance.settings().callbackUrl().isEmpty()) {
-            if (job.fromRetryQueue) {
+            if (job.replay) {
+                replayFailed(job, "events of the instance are disabled", Duration.ZERO);
+            } else if (job.fromRetryQueue) {
                 // Owed before events were switched off: keep it for a redelivery rather than lose it.
                 writers.submit(Outcome.parked(job, null, "events of the instance are disabled", false));
             } else {
@@ -130,7 +138,8 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < deliveredMarks.size(); i++) {
-            if (deliveredMarks.get(i) == null) {
+            // A replay is asked for because it was delivered: it is sent whole, whatever the marks say.
+            if (deliveredMarks.get(i) == null || job.replay) {
                 fresh.add(i);
             }
         }
@@ -146,6 +155,7 @@ public final class DeliveryEngine implements AutoCloseable {
             job.notification = new EventNotification(n.schemaVersion(), EventIds.notificationId(events.stream().map(Event::eventId).toList()),
                     n.instanceId(), n.objectType(), n.pollDate(), events,
                     n.records().size() == n.events().size() ? fresh.stream().map(n.records()::get).toList() : n.records());
+            job.notificationJson = null;
             registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size() - fresh.size());
         }
         job.settings = instance.settings();
@@ -153,7 +163,11 @@ public final class DeliveryEngine implements AutoCloseable {
         try {
             job.url = URI.create(instance.settings().callbackUrl().get());
         } catch (IllegalArgumentException e) {
-            writers.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
+            if (job.replay) {
+                replayFailed(job, "invalid callback URL", Duration.ZERO);
+            } else {
+                writers.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
+            }
             return false;
         }
         return true;
@@ -188,7 +202,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 Optional<String> refused = gate.refusal(config.guard(), job.url.toString());
                 if (refused.isPresent()) {
                     park(job, refused.get(), Duration.ZERO);
-                } else if (!gate.breaker().tryPass()) {
+                } else if (!job.replay && !gate.breaker().tryPass()) {
                     Duration open = gate.breaker().remainingOpen();
                     if (open != null) {
                         // Failing endpoint: counts as a failed attempt, and the retry waits until the breaker
@@ -239,6 +253,11 @@ public final class DeliveryEngine implements AutoCloseable {
         latency.record(answer.latency());
         gate.observed(answer.latency());
         int status = answer.status();
+        if (job.replay) {
+            // Outside the endpoint's health: neither the breaker nor the 410 rule hears of a replay (issue 14).
+            concludeReplay(job, answer);
+            return;
+        }
         if (status == 0 || status >= 500 || status == 429 || status == 408) {
             gate.breaker().failed();
         } else {
@@ -256,13 +275,40 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    private void concludeReplay(DeliveryJob job, WebhookClient.Answer answer) {
+        if (answer.delivered()) {
+            registry.counter("dispatcher_replays_total", "outcome", "delivered").increment();
+            writers.submit(Outcome.replayed(job, attempt(job, answer.status(), null, answer.latency()), true));
+        } else {
+            replayFailed(job, answer.status(), answer.error(), answer.latency());
+        }
+    }
+
+    private void replayFailed(DeliveryJob job, String error, Duration took) {
+        replayFailed(job, 0, error, took);
+    }
+
+    private void replayFailed(DeliveryJob job, int status, String error, Duration took) {
+        registry.counter("dispatcher_replays_total", "outcome", "failed").increment();
+        log.info("{}: replay failed ({}); not retried", job, status == 0 ? error : "HTTP " + status);
+        writers.submit(Outcome.replayed(job, attempt(job, status, error, took), false));
+    }
+
     private void park(DeliveryJob job, String refusal, Duration took) {
         String reason = "callback URL refused: " + refusal;
+        if (job.replay) {
+            replayFailed(job, reason, took);
+            return;
+        }
         log.warn("{} parked: {}", job, reason);
         writers.submit(Outcome.parked(job, attempt(job, 0, reason, took), reason, false));
     }
 
     private void failed(DeliveryJob job, WebhookClient.Answer answer) {
+        if (job.replay) {
+            replayFailed(job, answer.status(), answer.error(), answer.latency());
+            return;
+        }
         DeliveryAttempt attempt = attempt(job, answer.status(), answer.error(), answer.latency());
         String why = answer.status() == 0 ? answer.error() : "HTTP " + answer.status();
         Optional<Duration> delay = config.retry().delayAfter(attempt.number(), answer.retryAfter(), ThreadLocalRandom.current()::nextDouble);
@@ -286,7 +332,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private DeliveryAttempt attempt(DeliveryJob job, int status, String error, Duration took) {
-        return new DeliveryAttempt(job.attemptsMade + 1, clock.instant(), status, took.toMillis(), error);
+        return new DeliveryAttempt(job.attemptsMade + 1, clock.instant(), status, took.toMillis(), error, job.replay);
     }
 
     /** (scheme, host, port) with the scheme's default port spelled out, so it names the HTTP client's pool too. */

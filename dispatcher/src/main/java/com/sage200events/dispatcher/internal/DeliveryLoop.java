@@ -3,6 +3,7 @@ package com.sage200events.dispatcher.internal;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -113,6 +114,7 @@ public final class DeliveryLoop implements Runnable {
                 continue;
             }
             DeliveryJob job = new DeliveryJob(notification, 0, false);
+            job.notificationJson = new String(record.value(), StandardCharsets.UTF_8);
             offsets.started(record.offset());
             pending.incrementAndGet();
             long offset = record.offset();

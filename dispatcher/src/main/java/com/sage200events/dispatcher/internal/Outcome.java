@@ -24,7 +24,11 @@ record Outcome(DeliveryJob job, Kind kind, DeliveryAttempt attempt, Instant next
         /** Exhausted, refused by the SSRF guard, 410, or owed to an instance whose events were switched off. */
         PARKED,
         /** Nothing to do: the instance is gone, its events are off, or every event was delivered already. */
-        DROPPED
+        DROPPED,
+        /** A replay answered 2xx: log it (the notification is now {@code DELIVERED}), remember its event ids. */
+        REPLAYED,
+        /** A replay's one attempt failed: log it, leave the notification's status as it was. Never retried. */
+        REPLAY_FAILED
     }
 
     static Outcome received(DeliveryJob job) {
@@ -50,6 +54,10 @@ record Outcome(DeliveryJob job, Kind kind, DeliveryAttempt attempt, Instant next
 
     static Outcome parked(DeliveryJob job, DeliveryAttempt attempt, String reason, boolean disableEvents) {
         return new Outcome(job, Kind.PARKED, attempt, null, reason, disableEvents);
+    }
+
+    static Outcome replayed(DeliveryJob job, DeliveryAttempt attempt, boolean delivered) {
+        return new Outcome(job, delivered ? Kind.REPLAYED : Kind.REPLAY_FAILED, attempt, null, null, false);
     }
 
     static Outcome dropped(DeliveryJob job, String reason) {

@@ -130,9 +130,12 @@ final class OutcomeWriter implements Runnable {
         DeliveryJob job = o.job();
         String id = job.id();
         switch (o.kind()) {
-            case RECEIVED -> deliveryLog.received(p, job.notification, job.admittedAt);
-            case DELIVERED -> {
+            case RECEIVED -> deliveryLog.received(p, job.notification, job.json(), job.admittedAt);
+            case DELIVERED, REPLAYED -> {
                 deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.DELIVERED, null);
+                if (job.replay) {
+                    deliveryLog.replayEnded(p, id, true, o.attempt().at());
+                }
                 for (Event e : job.notification.events()) {
                     p.set(keys.deliveredEvent(e.eventId()), id, SetParams.setParams().ex(dedupeTtl.toSeconds()));
                 }
@@ -141,7 +144,18 @@ final class OutcomeWriter implements Runnable {
                     retryQueue.remove(p, id);
                 }
             }
+            case REPLAY_FAILED -> {
+                // The notification keeps the status its own delivery earned; the replay's attempt is logged beside it.
+                deliveryLog.attempted(p, id, o.attempt(), null, null);
+                deliveryLog.replayEnded(p, id, false, o.attempt().at());
+                retryQueue.remove(p, id);
+            }
             case RETRY, DEFERRED -> {
+                if (job.replay) {
+                    // Only a replay deferred by a saturated endpoint comes here: it waits, the status stays as it was.
+                    retryQueue.reschedule(p, id, job.attemptsMade, o.nextAttempt());
+                    return;
+                }
                 if (o.attempt() != null) {
                     deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.RETRY, o.nextAttempt());
                 } else {
@@ -151,7 +165,7 @@ final class OutcomeWriter implements Runnable {
                 if (job.fromRetryQueue) {
                     retryQueue.reschedule(p, id, attempts, o.nextAttempt());
                 } else {
-                    retryQueue.schedule(p, id, Json.toString(job.notification), attempts, o.nextAttempt());
+                    retryQueue.schedule(p, id, job.json(), attempts, o.nextAttempt());
                 }
             }
             case PARKED -> {
@@ -160,7 +174,7 @@ final class OutcomeWriter implements Runnable {
                 } else {
                     deliveryLog.statusChanged(p, id, DeliveryStatus.QUEUED, null);
                 }
-                deliveryLog.parked(p, id, Json.toString(job.notification), o.reason());
+                deliveryLog.parked(p, id, job.json(), o.reason());
                 if (job.fromRetryQueue) {
                     retryQueue.remove(p, id);
                 }

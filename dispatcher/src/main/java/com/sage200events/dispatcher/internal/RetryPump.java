@@ -88,7 +88,10 @@ final class RetryPump implements Runnable {
                 continue; // still being attempted here after its lease ran out; the attempt's outcome decides
             }
             try {
-                jobs.add(new DeliveryJob(Json.fromString(entry.notificationJson(), EventNotification.class), entry.attemptsMade(), true));
+                DeliveryJob job = new DeliveryJob(Json.fromString(entry.notificationJson(), EventNotification.class), entry.attemptsMade(), true,
+                        entry.replay());
+                job.notificationJson = entry.notificationJson();
+                jobs.add(job);
             } catch (IllegalArgumentException e) {
                 parkUnreadable(entry, e);
             }

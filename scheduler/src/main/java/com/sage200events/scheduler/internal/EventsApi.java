@@ -15,6 +15,8 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +24,9 @@ import java.util.Map;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * The delivery side of one instance: its recent notifications with status and attempts, replay of parked
- * ones, and rotation of the Standard Webhooks signing secret. Every route resolves the instance through
+ * The delivery side of one instance: its recent notifications with status, attempts and last replay; redelivery
+ * of parked ones, replay of delivered ones and of a time range (issue 14, DESIGN.md §6); and rotation of the
+ * Standard Webhooks signing secret. Every route resolves the instance through
  * {@link ApiAccess#instance}, so another organization's instance is a 404 here as everywhere.
  */
 public final class EventsApi {
@@ -49,6 +52,7 @@ public final class EventsApi {
     public void mount(Javalin app) {
         app.get("/instances/{id}/events", this::list);
         app.post("/instances/{id}/events/redeliver", this::redeliverAll);
+        app.post("/instances/{id}/events/replay", this::replay);
         app.post("/instances/{id}/events/{eventId}/redeliver", this::redeliverOne);
         app.post("/instances/{id}/webhook-secret/rotate", this::rotateSecret);
     }
@@ -69,19 +73,58 @@ public final class EventsApi {
         StoredInstance instance = access.instance(ctx);
         String eventId = ctx.pathParam("eventId");
         switch (redeliveries.redeliver(instance.id(), eventId, clock.instant())) {
-            case SCHEDULED -> ctx.status(202).json(Map.of("redelivering", List.of(eventId)));
+            case SCHEDULED -> ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", false));
+            case REPLAYING -> ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", true));
             case NOT_FOUND -> throw ApiException.notFound("event " + eventId + " (use the message eventId, as in Elements-Webhook-Id)",
                     "eventId");
-            case NOT_PARKED -> throw new ApiException(409, "eventId", "event " + eventId + " is not parked (QUEUED); "
-                    + "only parked events are redelivered");
-            case PAYLOAD_EXPIRED -> throw new ApiException(410, "eventId", "event " + eventId + " was parked more than "
-                    + DeliveryLog.KEEP.toDays() + " days ago; replay it from the sage.events.dlq topic");
+            case IN_FLIGHT -> throw new ApiException(409, "eventId", "event " + eventId + " is still being delivered (NEW or RETRY); "
+                    + "redeliver it once it is DELIVERED or parked (QUEUED)");
+            case PAYLOAD_EXPIRED -> throw new ApiException(410, "eventId", "the payload of event " + eventId + " is no longer kept "
+                    + "(the delivery log keeps " + redeliveries.retention().keep().toDays() + " days); replay it from the sage.events.dlq "
+                    + "or sage.events topic");
         }
     }
 
     private void redeliverAll(Context ctx) {
         StoredInstance instance = access.instance(ctx);
         ctx.status(202).json(Map.of("redelivering", redeliveries.redeliverAll(instance.id(), clock.instant())));
+    }
+
+    /**
+     * {@code ?since=<ISO-8601>[&until=<ISO-8601>]}: replays once every settled notification the dispatcher first
+     * received in {@code [since, until)} (until defaults to now) that the delivery log still holds. {@code 202} with
+     * the count and the ids; progress shows in the events list as each one's {@code replay.state}.
+     */
+    private void replay(Context ctx) {
+        StoredInstance instance = access.instance(ctx);
+        Instant now = clock.instant();
+        Instant since = instant(ctx.queryParam("since"), "since", null);
+        Instant until = instant(ctx.queryParam("until"), "until", now);
+        if (!since.isBefore(until)) {
+            throw new ValidationException(List.of(new FieldError("until", "must be after since")));
+        }
+        List<String> replaying = redeliveries.replaySince(instance.id(), since, until, now);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", replaying.size());
+        body.put("since", since.toString());
+        body.put("until", until.toString());
+        body.put("replaying", replaying);
+        ctx.status(202).json(body);
+    }
+
+    /** An ISO-8601 instant with an offset ({@code 2026-11-29T10:00:00Z}, {@code …+01:00}); {@code fallback} when absent (null: required). */
+    private static Instant instant(String text, String field, Instant fallback) {
+        if (text == null || text.isBlank()) {
+            if (fallback == null) {
+                throw new ValidationException(List.of(new FieldError(field, "is required: an ISO-8601 time such as 2026-11-29T10:00:00Z")));
+            }
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(List.of(new FieldError(field, "must be an ISO-8601 time with an offset, such as 2026-11-29T10:00:00Z")));
+        }
     }
 
     /** {@code ?graceHours=24}: how long the old secret keeps signing next to the new one (0..168). */
@@ -118,6 +161,13 @@ public final class EventsApi {
         if (r.parkedReason() != null) {
             view.put("parkedReason", r.parkedReason());
         }
+        if (r.replay() != null) {
+            Map<String, Object> replay = new LinkedHashMap<>();
+            replay.put("state", r.replay().state().name());
+            replay.put("requestedAt", text(r.replay().requestedAt()));
+            replay.put("endedAt", text(r.replay().endedAt()));
+            view.put("replay", replay);
+        }
         view.put("attemptLog", r.attemptLog().stream().map(EventsApi::view).toList());
         return view;
     }
@@ -130,6 +180,9 @@ public final class EventsApi {
         view.put("latencyMs", a.latencyMs());
         if (a.error() != null) {
             view.put("error", a.error());
+        }
+        if (a.replay()) {
+            view.put("replay", true);
         }
         return view;
     }

@@ -99,8 +99,8 @@ public final class OperatorActions {
     }
 
     /**
-     * The body the dispatcher posts for a notification, pretty-printed, while its payload is kept (parked
-     * notifications, {@link DeliveryLog#parked}); empty for the others, whose payload the log does not keep.
+     * The body the dispatcher posts for a parked notification, pretty-printed, while its parked payload is kept
+     * ({@link DeliveryLog#parked}); empty for the others (the dashboard shows the body of parked ones only).
      */
     public Optional<String> bodyAsSent(String notificationId) {
         return deliveryLog.parkedPayload(notificationId).map(payload -> {
@@ -109,7 +109,7 @@ public final class OperatorActions {
         });
     }
 
-    /** {@code POST /instances/{id}/events/{eventId}/redeliver}. */
+    /** {@code POST /instances/{id}/events/{eventId}/redeliver}: a parked notification on schedule, a delivered one replayed once. */
     public Redeliveries.Result redeliver(StoredInstance instance, String notificationId) {
         return redeliveries.redeliver(instance.id(), notificationId, clock.instant());
     }

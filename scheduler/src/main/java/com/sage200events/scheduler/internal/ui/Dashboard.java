@@ -85,7 +85,7 @@ public final class Dashboard {
         }));
         app.post("/ui/instances/{id}/notifications/{notificationId}/redeliver", ctx -> act(ctx, (session, instance) -> {
             Redeliveries.Result result = actions.redeliver(instance, ctx.pathParam("notificationId"));
-            if (result != Redeliveries.Result.SCHEDULED) {
+            if (result != Redeliveries.Result.SCHEDULED && result != Redeliveries.Result.REPLAYING) {
                 throw new IllegalStateException("notification " + ctx.pathParam("notificationId") + " cannot be redelivered: "
                         + result.name().toLowerCase().replace('_', ' '));
             }

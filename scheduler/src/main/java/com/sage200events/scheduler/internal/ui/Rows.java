@@ -52,13 +52,16 @@ final class Rows {
         row.put("parkedReason", text(record.parkedReason()));
         row.put("attemptLog", record.attemptLog().stream().map(Rows::attempt).toList());
         row.put("parked", record.status() == DeliveryStatus.QUEUED);
+        // A delivered notification can be replayed once through the same action (issue 14).
+        row.put("replayable", record.status() == DeliveryStatus.DELIVERED);
+        row.put("replay", record.replay() == null ? null : record.replay().state().name());
         row.put("body", record.status() == DeliveryStatus.QUEUED ? bodyAsSent.apply(record.notificationId()).orElse(null) : null);
         return row;
     }
 
     private static String attempt(DeliveryAttempt a) {
         String outcome = a.statusCode() == 0 ? "no answer" : "HTTP " + a.statusCode();
-        return "#" + a.number() + " " + outcome + " in " + a.latencyMs() + " ms at " + a.at()
+        return "#" + a.number() + (a.replay() ? " replay" : "") + " " + outcome + " in " + a.latencyMs() + " ms at " + a.at()
                 + (a.error() == null ? "" : " (" + a.error() + ")");
     }
 
