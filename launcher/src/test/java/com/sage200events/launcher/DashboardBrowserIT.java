@@ -107,7 +107,7 @@ class DashboardBrowserIT {
 
         Map<String, Object> delivered = fixture.stack.sandbox().create("customers", Map.of("name", "Browser Ltd " + suffix));
         button("Poll now").click();
-        assertThat(notice()).isEqualTo("Poll requested for every resource.");
+        awaitNotice("Poll requested for every resource.");
         awaitRow("notifications", "CREATED customers " + delivered.get("id"), "DELIVERED");
         screenshot("2-delivered");
 
@@ -121,7 +121,7 @@ class DashboardBrowserIT {
         screenshot("3-parked");
 
         parkedRow.findElement(By.xpath(".//button[normalize-space()='Redeliver']")).click();
-        assertThat(notice()).isEqualTo("Redelivery scheduled.");
+        awaitNotice("Redelivery scheduled.");
         awaitRow("notifications", "CREATED customers " + parked.get("id"), "DELIVERED");
         assertThat(table("parked").getText()).contains("None.");
         screenshot("4-redelivered");
@@ -166,10 +166,14 @@ class DashboardBrowserIT {
     }
 
     /** The notice a pressed button leads to, once the page it redirected to shows one. */
-    private static String notice() {
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> !browser.findElement(By.cssSelector("[role=status]")).getText().isEmpty());
-        return browser.findElement(By.cssSelector("[role=status]")).getText();
+    /** Waits until the page's notice reads {@code expected}: after a POST the browser loads the page that shows it. */
+    private static void awaitNotice(String expected) {
+        try {
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> expected.equals(browser.findElement(By.cssSelector("[role=status]")).getText()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("notice '" + expected + "' not shown at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        }
     }
 
     /**
