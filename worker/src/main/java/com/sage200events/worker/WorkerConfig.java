@@ -114,10 +114,4 @@ public record WorkerConfig(
         return new WorkerConfig(newGroupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone, sageRetryAttempts,
                 sageRetryMaxWait, clockTolerance, maxNotificationBytes);
     }
-
-    /** The same, with another notification size bound (tests of size-aware publishing). */
-    public WorkerConfig withMaxNotificationBytes(int bytes) {
-        return new WorkerConfig(groupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone, sageRetryAttempts,
-                sageRetryMaxWait, clockTolerance, bytes);
-    }
 }

@@ -25,11 +25,6 @@ public final class EventPublisher {
         this.topic = topic;
     }
 
-    /** Sends every notification and waits for all their acknowledgements; the values are already serialized. */
-    void publishAll(List<NotificationBatcher.Outgoing> notifications) throws PublishException {
-        send(notifications).await();
-    }
-
     /**
      * Sends every notification without waiting: the caller does other work (the next page) while the broker
      * acknowledges, then {@link Acks#await()}s before it commits. The producer keeps their order per partition.
