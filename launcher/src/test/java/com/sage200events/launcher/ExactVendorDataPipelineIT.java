@@ -3,7 +3,6 @@ package com.sage200events.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.testkit.ReceivedRequest;
 import java.net.URI;
@@ -49,11 +48,10 @@ class ExactVendorDataPipelineIT {
     @Test
     void sagesNumbersArriveByteIdenticalOnTheTopicAndInTheCallbackBody() throws Exception {
         String path = "/exact-" + System.nanoTime();
-        ObjectNode body = (ObjectNode) PipelineFixture.json(fixture.seedInstance(fixture.stack.inbox().url(path)));
-        ObjectNode pollers = ((ObjectNode) body.get("configuration")).putObject("event.poller.configuration");
-        pollers.putObject("customers").put("url", "/hubs/finance/customers").put("idField", "id");
-        pollers.putObject("sales-orders").put("url", "/hubs/finance/sales-orders").put("idField", "id");
-        long id = fixture.createAuthorizedInstance(body.toString());
+        long id = fixture.createAuthorizedInstance(fixture.seedInstanceWithPollers(fixture.stack.inbox().url(path), pollers -> {
+            pollers.putObject("customers").put("url", "/hubs/finance/customers").put("idField", "id");
+            pollers.putObject("sales-orders").put("url", "/hubs/finance/sales-orders").put("idField", "id");
+        }));
         fixture.awaitBaselines(id);
 
         adminCreate("customers", "{\"name\": \"Rich Ltd\", \"balance\": 98765432109876543.21, \"credit_limit\": 0.10}");

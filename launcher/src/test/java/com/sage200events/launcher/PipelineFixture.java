@@ -2,6 +2,7 @@ package com.sage200events.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.scheduler.SchedulerConfig;
 import com.sage200events.testkit.JsonHttp;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -38,6 +40,16 @@ final class PipelineFixture implements AutoCloseable {
     /** A pipeline on a broker and Redis of the test's own, e.g. ones an outage test stops and restarts. */
     PipelineFixture(String kafkaBootstrapServers, String redisUrl, UnaryOperator<DevStackOptions> customize) {
         this.stack = DevStack.start(customize.apply(DevStackOptions.forTest(kafkaBootstrapServers, redisUrl, TestKafka.uniquePrefix())));
+    }
+
+    /**
+     * The seed document's instance with its poller configuration replaced by what {@code pollers} puts into the
+     * (empty) {@code event.poller.configuration} object; returns the create body.
+     */
+    String seedInstanceWithPollers(String callbackUrl, Consumer<ObjectNode> pollers) {
+        ObjectNode body = (ObjectNode) json(seedInstance(callbackUrl));
+        pollers.accept(((ObjectNode) body.get("configuration")).putObject("event.poller.configuration"));
+        return body.toString();
     }
 
     /** The seed document's "Example JSON with Polling", as shipped in examples/, with our inbox as callback. */

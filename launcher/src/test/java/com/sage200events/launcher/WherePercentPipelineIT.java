@@ -3,7 +3,6 @@ package com.sage200events.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.sandbox.SandboxRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +53,8 @@ class WherePercentPipelineIT {
     @Test
     void theIssuesFourWhereClausesReachSageAsTheRightODataAndDeliverTheMatchingCustomers() {
         String path = "/percent-" + System.nanoTime();
-        ObjectNode body = (ObjectNode) PipelineFixture.json(fixture.seedInstance(fixture.stack.inbox().url(path)));
-        ObjectNode pollers = ((ObjectNode) body.get("configuration")).putObject("event.poller.configuration");
-        CASES.forEach((name, c) -> pollers.putObject(name).put("url", "/hubs/finance/customers?where=" + c.where()).put("idField", "id"));
-        long id = fixture.createAuthorizedInstance(body.toString());
+        long id = fixture.createAuthorizedInstance(fixture.seedInstanceWithPollers(fixture.stack.inbox().url(path), pollers ->
+                CASES.forEach((name, c) -> pollers.putObject(name).put("url", "/hubs/finance/customers?where=" + c.where()).put("idField", "id"))));
 
         Map<String, String> created = new LinkedHashMap<>();
         for (String name : NEW_NAMES) {

@@ -53,11 +53,7 @@ class HostileSageIT {
     @Test
     void everyChangeIsDeliveredUnderSteadyThrottlingOverAWallOfRecords() {
         Polling polling = start(Duration.ofSeconds(-120), 200, Instant.now().minusSeconds(1));
-        long instanceId = polling.instanceId();
-        String topic = polling.topic();
-        ResourcePollRunner runner = polling.runner();
-        PollTask task = polling.task();
-        runner.run(task);
+        polling.poll();
 
         Map<Long, Instant> latest = new LinkedHashMap<>();
         Instant wall = fixture.sandbox.now().truncatedTo(ChronoUnit.MILLIS);
@@ -69,20 +65,20 @@ class HostileSageIT {
         List<Long> ids = new ArrayList<>(latest.keySet());
 
         int polls = 0;
-        while (polls < 8 && !allPublished(topic, instanceId, latest)) {
+        while (polls < 8 && !allPublished(polling, latest)) {
             if (polls < 3) {
                 // Another Sage user saves records between two pages of the poll.
                 int from = polls * 25;
                 fixture.sandbox.afterListRequests("customers", 2, PageHook.Match.ANY,
                         () -> ids.subList(from, from + 25).forEach(id -> write(latest, id, null, "Changed")));
             }
-            runner.run(task);
+            polling.poll();
             polls++;
         }
 
-        assertThat(allPublished(topic, instanceId, latest)).as("every change published within 8 polls").isTrue();
-        assertThat(eventIds(topic, instanceId)).doesNotHaveDuplicates();
-        long recordsRead = Long.parseLong(fixture.redis.hget(fixture.keys.status(instanceId, "customers"), "recordsRead"));
+        assertThat(allPublished(polling, latest)).as("every change published within 8 polls").isTrue();
+        assertThat(eventIds(polling)).doesNotHaveDuplicates();
+        long recordsRead = Long.parseLong(fixture.redis.hget(fixture.keys.status(polling.instanceId(), "customers"), "recordsRead"));
         assertThat(recordsRead).as("records read for %d records in %d polls", latest.size(), polls).isLessThan(latest.size() * 6L);
     }
 
@@ -90,10 +86,6 @@ class HostileSageIT {
     @Test
     void aRecordCreatedAndChangedBeforeAnyPollCompletedArrivesAsCreated() {
         Polling polling = start(Duration.ZERO, 3, Instant.now().minusSeconds(30));
-        long instanceId = polling.instanceId();
-        String topic = polling.topic();
-        ResourcePollRunner runner = polling.runner();
-        PollTask task = polling.task();
         Map<Long, Instant> latest = new LinkedHashMap<>();
         for (int i = 0; i < 9; i++) {
             write(latest, null, null, "New " + i);
@@ -101,14 +93,14 @@ class HostileSageIT {
         // The baseline commits its first page, then Sage fails it; meanwhile every record is changed again.
         fixture.sandbox.afterListRequests("customers", 1, PageHook.Match.ANY,
                 () -> fixture.sandbox.addFault(SandboxFault.serverError("/customers", 500).times(1)));
-        runner.run(task);
-        assertThat(fixture.redis.hget(fixture.keys.status(instanceId, "customers"), "state")).isEqualTo("CATCHING_UP");
+        polling.poll();
+        assertThat(fixture.redis.hget(fixture.keys.status(polling.instanceId(), "customers"), "state")).isEqualTo("CATCHING_UP");
         new ArrayList<>(latest.keySet()).forEach(id -> write(latest, id, null, "Changed"));
-        runner.run(task);
-        runner.run(task);
+        polling.poll();
+        polling.poll();
 
         Map<String, String> firstType = new HashMap<>();
-        for (Event event : events(topic, instanceId)) {
+        for (Event event : events(polling)) {
             firstType.putIfAbsent(event.objectId(), event.eventType());
         }
         assertThat(firstType).hasSize(latest.size()).allSatisfy((id, type) -> assertThat(type).as("first event of %s", id).isEqualTo("CREATED"));
@@ -118,64 +110,52 @@ class HostileSageIT {
     @Test
     void aRecordStampedAheadOfSagesClockHidesNoLaterChange() {
         Polling polling = start(Duration.ZERO, 100, Instant.now().minusSeconds(1));
-        long instanceId = polling.instanceId();
-        String topic = polling.topic();
-        ResourcePollRunner runner = polling.runner();
-        PollTask task = polling.task();
         Map<Long, Instant> latest = new LinkedHashMap<>();
         long older = write(latest, null, null, "Older");
-        runner.run(task);
+        polling.poll();
 
         Instant future = fixture.sandbox.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
         long ahead = write(latest, null, future, "Stamped ahead");
-        runner.run(task);
-        Map<String, String> status = fixture.redis.hgetAll(fixture.keys.status(instanceId, "customers"));
+        polling.poll();
+        Map<String, String> status = fixture.redis.hgetAll(fixture.keys.status(polling.instanceId(), "customers"));
         assertThat(status).containsEntry("futureStamps", "1").containsEntry("newestFutureStamp", ahead + " at " + future);
         assertThat(Instant.ofEpochMilli(Long.parseLong(status.get("watermark")))).as("watermark").isBefore(future);
 
         write(latest, null, null, "Created normally afterwards");
         write(latest, older, null, "Older, updated afterwards");
-        runner.run(task);
+        polling.poll();
 
-        assertThat(allPublished(topic, instanceId, latest)).as("every change after the future stamp").isTrue();
-        assertThat(eventIds(topic, instanceId)).doesNotHaveDuplicates();
+        assertThat(allPublished(polling, latest)).as("every change after the future stamp").isTrue();
+        assertThat(eventIds(polling)).doesNotHaveDuplicates();
     }
 
     /** The same kind from the other side: a cursor that an earlier version let run ahead is pulled back by Sage's clock. */
     @Test
     void aCursorAlreadyInTheFutureIsPulledBackToSagesClock() {
         Polling polling = start(Duration.ZERO, 100, Instant.now().minusSeconds(1));
-        long instanceId = polling.instanceId();
-        String topic = polling.topic();
-        ResourcePollRunner runner = polling.runner();
-        PollTask task = polling.task();
-        runner.run(task);
+        polling.poll();
         Instant farAhead = Instant.now().plus(Duration.ofHours(2));
-        fixture.redis.hset(fixture.keys.cursor(instanceId, "customers"), "watermark", Long.toString(farAhead.toEpochMilli()));
+        fixture.redis.hset(fixture.keys.cursor(polling.instanceId(), "customers"), "watermark", Long.toString(farAhead.toEpochMilli()));
 
-        runner.run(task);
+        polling.poll();
         Map<Long, Instant> latest = new LinkedHashMap<>();
         write(latest, null, null, "After the pull-back");
-        runner.run(task);
+        polling.poll();
 
-        assertThat(allPublished(topic, instanceId, latest)).isTrue();
+        assertThat(allPublished(polling, latest)).isTrue();
     }
 
     /** Input 4: Sage's numbers reach the topic as Sage wrote them. */
     @Test
     void moneyKeepsEveryDigitOnTheTopic() {
         Polling polling = start(Duration.ZERO, 100, Instant.now().minusSeconds(1));
-        long instanceId = polling.instanceId();
-        String topic = polling.topic();
-        ResourcePollRunner runner = polling.runner();
-        PollTask task = polling.task();
-        runner.run(task);
+        polling.poll();
         fixture.sandbox.create("customers", Map.of("name", "Rich Ltd", "balance", new BigDecimal("98765432109876543.21"),
                 "credit_limit", new BigDecimal("0.10")));
 
-        runner.run(PollTask.manual(instanceId, "customers", Instant.now()));
+        polling.poll();
 
-        String value = rawValues(topic).get(0);
+        String value = rawValues(polling.topic()).get(0);
         assertThat(value).contains("\"balance\":98765432109876543.21", "\"credit_limit\":0.10");
     }
 
@@ -189,7 +169,11 @@ class HostileSageIT {
                 PollTask.manual(instanceId, "customers", Instant.now()));
     }
 
+    /** One instance polling its customers, its events on {@code topic}. */
     private record Polling(long instanceId, String topic, ResourcePollRunner runner, PollTask task) {
+        void poll() {
+            runner.run(task);
+        }
     }
 
     /** Creates ({@code id} null) or updates a customer, optionally with an explicit stamp; remembers its latest stamp. */
@@ -208,20 +192,20 @@ class HostileSageIT {
         return recordId;
     }
 
-    private synchronized boolean allPublished(String topic, long instanceId, Map<Long, Instant> latest) {
-        List<String> published = eventIds(topic, instanceId);
-        return latest.entrySet().stream().allMatch(change ->
-                published.contains(EventIds.eventId(instanceId, "customers", change.getKey().toString(), change.getValue())));
+    private synchronized boolean allPublished(Polling polling, Map<Long, Instant> latest) {
+        List<String> published = eventIds(polling);
+        return latest.entrySet().stream().allMatch(change -> published.contains(
+                EventIds.eventId(polling.instanceId(), "customers", change.getKey().toString(), change.getValue())));
     }
 
-    private static List<String> eventIds(String topic, long instanceId) {
-        return events(topic, instanceId).stream().map(Event::eventId).toList();
+    private static List<String> eventIds(Polling polling) {
+        return events(polling).stream().map(Event::eventId).toList();
     }
 
-    private static List<Event> events(String topic, long instanceId) {
+    private static List<Event> events(Polling polling) {
         List<Event> events = new ArrayList<>();
-        for (EventNotification n : WorkerFixture.readAll(topic)) {
-            if (n.instanceId() == instanceId) {
+        for (EventNotification n : WorkerFixture.readAll(polling.topic())) {
+            if (n.instanceId() == polling.instanceId()) {
                 events.addAll(n.events());
             }
         }
