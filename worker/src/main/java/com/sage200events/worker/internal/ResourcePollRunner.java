@@ -214,9 +214,11 @@ public final class ResourcePollRunner {
         try {
             while (true) {
                 SagePage page;
+                Optional<SageQuery.PageKey> after;
                 try {
                     page = SageSession.await(next);
-                    if (page.records().size() >= query.pageSize() && ChangeDetector.lastKey(page.records()).isEmpty()) {
+                    after = ChangeDetector.lastKey(page.records());
+                    if (page.records().size() >= query.pageSize() && after.isEmpty()) {
                         throw new SageCallException(SageCallException.Kind.MALFORMED,
                                 "a full page without one readable date_time_updated or id: cannot page further");
                     }
@@ -228,7 +230,6 @@ public final class ResourcePollRunner {
                 }
                 List<JsonNode> rows = page.records();
                 boolean lastPage = rows.size() < query.pageSize();
-                Optional<SageQuery.PageKey> after = ChangeDetector.lastKey(rows);
                 // Ask for the next page before working on this one; keyset paging knows where it starts already.
                 next = lastPage ? null : session.pageAsync(path, query.page(after));
                 // Sage's own now (its Date header) bounds the watermark: one record stamped ahead of Sage's clock
