@@ -2,7 +2,7 @@ package com.sage200events.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
-import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.Event;
@@ -45,7 +45,7 @@ final class BenchData {
             ObjectNode configuration = (ObjectNode) Json.tree(seed).get("configuration");
             configuration.put("event.notification.callback.url", urlOf.apply(id));
             configuration.put("event.notification.signature.key", "bench-signing-key");
-            repository.save(new StoredInstance(id, "default", "bench-" + id, List.of(), Instant.now(), InstanceStatus.ACTIVE, null,
+            repository.create(new StoredInstance(id, "default", "bench-" + id, List.of(), Instant.now(), InstanceStatus.ACTIVE, null,
                     configuration, null));
             secrets.create(id);
         }

@@ -2,7 +2,7 @@ package com.sage200events.bench;
 
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.http.CallbackUrlGuard;

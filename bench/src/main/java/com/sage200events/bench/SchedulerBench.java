@@ -53,7 +53,7 @@ public final class SchedulerBench {
             InstanceRepository repository = new InstanceRepository(redis, keys);
             Instant created = Instant.now();
             for (int i = 0; i < instances; i++) {
-                repository.save(new StoredInstance(repository.nextId(), "default", "bench-" + i, List.of(), created,
+                repository.create(new StoredInstance(repository.nextId(), "default", "bench-" + i, List.of(), created,
                         InstanceStatus.ACTIVE, null, configuration.deepCopy(), null));
             }
         }

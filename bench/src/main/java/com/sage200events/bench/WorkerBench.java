@@ -1,5 +1,6 @@
 package com.sage200events.bench;
 
+import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
@@ -83,8 +84,8 @@ public final class WorkerBench {
 
             CountingObserver observer = new CountingObserver();
             try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", Map.of())) {
-                ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), redis, keys,
-                        new SageSessions(redis, keys, endpoints, Duration.ofSeconds(30), new SageRetry(3, Duration.ofSeconds(30), SageRetry.Pause.THREAD_SLEEP),
+                ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), RedisStores.wrap(redis, keys),
+                        new SageSessions(RedisStores.wrap(redis, keys), endpoints, Duration.ofSeconds(30), new SageRetry(3, Duration.ofSeconds(30), SageRetry.Pause.THREAD_SLEEP),
                                 Clock.systemUTC(), new SimpleMeterRegistry()),
                         new EventPublisher(producer, topic), new SimpleMeterRegistry(), Clock.systemUTC(), observer);
                 RawFetcher raw = new RawFetcher(sandbox, tokens.accessToken(), pageSize);
@@ -145,7 +146,7 @@ public final class WorkerBench {
                    "pageSize": %d}}}""".formatted(pageSize));
         InstanceRepository repository = new InstanceRepository(redis, keys);
         long id = repository.nextId();
-        repository.save(new StoredInstance(id, "bench", "bench", List.of(), Instant.now().minusSeconds(1), InstanceStatus.ACTIVE,
+        repository.create(new StoredInstance(id, "bench", "bench", List.of(), Instant.now().minusSeconds(1), InstanceStatus.ACTIVE,
                 null, configuration, null));
         HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
                 + "/authorize?response_type=code&client_id=bench&redirect_uri=http://localhost/cb&state=s")).build(),

@@ -1,10 +1,10 @@
 package com.sage200events.dispatcher;
 
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.config.Closeables;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
-import com.sage200events.common.redis.RedisClients;
 import com.sage200events.dispatcher.internal.DeliveryRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The dispatcher service: delivers {@code sage.events} to callback URLs, concurrently and isolated per
@@ -24,12 +23,12 @@ public final class Dispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final JedisPooled redis;
+    private final RedisStores redis;
     private final KafkaProducer<String, byte[]> dlqProducer;
     private final DeliveryRuntime runtime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Dispatcher(JedisPooled redis, KafkaProducer<String, byte[]> dlqProducer, DeliveryRuntime runtime) {
+    private Dispatcher(RedisStores redis, KafkaProducer<String, byte[]> dlqProducer, DeliveryRuntime runtime) {
         this.redis = redis;
         this.dlqProducer = dlqProducer;
         this.runtime = runtime;
@@ -37,10 +36,10 @@ public final class Dispatcher implements AutoCloseable {
 
     public static Dispatcher start(ServiceEnvironment env, DispatcherConfig config, MeterRegistry registry, Clock clock) {
         TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
-        JedisPooled redis = RedisClients.pooled(env.redisUrl());
+        RedisStores redis = env.connectRedis();
         KafkaProducer<String, byte[]> dlqProducer = KafkaClients.producer(env.kafkaBootstrapServers(), config.groupId() + "-dlq", Map.of());
         DeliveryRuntime runtime = new DeliveryRuntime(config, env.kafkaBootstrapServers(), env.topics().events(), env.topics().eventsDlq(),
-                dlqProducer, redis, env.keys(), registry, clock);
+                dlqProducer, redis, registry, clock);
         runtime.start();
         log.info("dispatcher started: {} consumer thread(s) in group {}, {} mode, retries after {}", config.concurrency(),
                 config.groupId(), config.guard().mode().name().toLowerCase(java.util.Locale.ROOT), config.retry().schedule());

@@ -4,13 +4,12 @@ import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.delivery.DeliveryRetention;
 import com.sage200events.common.ops.HealthChecks;
 import com.sage200events.common.ops.OpsRoutes;
-import com.sage200events.common.redis.RedisClients;
+import com.sage200events.common.redis.RedisStores;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Runs one dispatcher process: {@code /health} and {@code /metrics} on {@code DISPATCHER_PORT} (default 8083).
@@ -26,7 +25,7 @@ public final class DispatcherMain {
         DeliveryRetention.shared(); // a bad DELIVERY_LOG_KEEP_* stops the start, not the first delivery
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Dispatcher dispatcher = Dispatcher.start(env, DispatcherConfig.fromEnv(System.getenv()), registry, Clock.systemUTC());
-        JedisPooled healthRedis = RedisClients.pooled(env.redisUrl());
+        RedisStores healthRedis = env.connectRedis();
         Javalin ops = OpsRoutes.standalone(Integer.parseInt(System.getenv().getOrDefault("DISPATCHER_PORT", "8083")), "dispatcher",
                 new HealthChecks().redis(healthRedis).kafka(env.kafkaBootstrapServers()).add("delivery", dispatcher::healthy), registry);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,13 +1,15 @@
 package com.sage200events.dispatcher;
 
+import com.sage200events.common.redis.RedisBatch;
+import com.sage200events.common.redis.RedisStores;
 import static com.sage200events.dispatcher.Notifications.aNotification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRetention;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.Redeliveries;
+import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.RedisClients;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 
 /** The delivery log's retention bounds what can be replayed, by count per instance and by age; real Redis. */
@@ -72,10 +73,10 @@ class DeliveryLogRetentionIT {
     }
 
     private EventNotification deliver(EventNotification n, Instant at) {
-        try (AbstractPipeline p = redis.pipelined()) {
+        try (RedisBatch p = RedisStores.wrap(redis, keys).batch()) {
             log.received(p, n, Json.toString(n), at);
             log.attempted(p, n.notificationId(), new DeliveryAttempt(1, at, 200, 5, null), DeliveryStatus.DELIVERED, null);
-            p.sync();
+            p.send();
         }
         return n;
     }

@@ -2,10 +2,10 @@ package com.sage200events.dispatcher;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
-import com.sage200events.common.delivery.RetryQueue;
-import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.redis.RetryQueue;
+import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
@@ -75,7 +75,7 @@ final class DispatcherFixture implements AutoCloseable {
         ObjectNode configuration = (ObjectNode) seed().get("configuration");
         configuration.put("event.notification.callback.url", callbackUrl);
         change.accept(configuration);
-        instances.save(new StoredInstance(id, "default", "test-" + id, List.of(), Instant.now(), InstanceStatus.ACTIVE, null,
+        instances.create(new StoredInstance(id, "default", "test-" + id, List.of(), Instant.now(), InstanceStatus.ACTIVE, null,
                 configuration, null));
         return secrets.create(id);
     }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sage200events.common.delivery.DeliveryAttempt;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.Redeliveries;
+import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.testkit.ReceivedRequest;

@@ -39,6 +39,15 @@ class ArchitectureTest {
         }
     }
 
+    /** DESIGN.md §7: every piece of Redis state has one owner, a typed store in common/redis (the test kit excepted). */
+    @Test
+    void onlyTheTypedStoresTouchRedis() {
+        noClasses().that().resideOutsideOfPackages("com.sage200events.common.redis..", "com.sage200events.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("redis.clients..")
+                .because("only the typed stores in common/redis know Redis keys and fields (DESIGN.md §7)")
+                .check(classes);
+    }
+
     @Test
     void servicesDoNotDependOnTheTestKit() {
         noClasses().that().resideInAnyPackage("com.sage200events.scheduler..", "com.sage200events.worker..",

@@ -7,7 +7,7 @@ import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.ops.HealthChecks;
 import com.sage200events.common.ops.OpsRoutes;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisClients;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.scheduler.internal.AdminApi;
 import com.sage200events.scheduler.internal.ApiAccess;
@@ -38,8 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.StreamEntryID;
 
 /**
  * The control plane: the instances API on {@link SchedulerConfig#port()} and a Quartz job per instance that
@@ -53,12 +51,12 @@ public final class Scheduler implements AutoCloseable {
     private final PollScheduler pollScheduler;
     private final ScheduleSync sync;
     private final KafkaProducer<String, byte[]> producer;
-    private final JedisPooled redis;
+    private final RedisStores redis;
     private final List<String> routes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Scheduler(Javalin app, PollScheduler pollScheduler, ScheduleSync sync, KafkaProducer<String, byte[]> producer,
-                      JedisPooled redis, List<String> routes) {
+                      RedisStores redis, List<String> routes) {
         this.app = app;
         this.pollScheduler = pollScheduler;
         this.sync = sync;
@@ -69,11 +67,11 @@ public final class Scheduler implements AutoCloseable {
 
     public static Scheduler start(ServiceEnvironment env, SchedulerConfig config, PrometheusMeterRegistry registry, Clock clock) {
         TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
-        JedisPooled redis = RedisClients.pooled(env.redisUrl());
+        RedisStores redis = env.connectRedis();
         KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "scheduler", Map.of());
         PollTaskPublisher publisher = new PollTaskPublisher(producer, env.topics().pollTasks());
-        PollJob job = new PollJob(new InstanceRepository(redis, env.keys()), redis, env.keys(), publisher, registry, clock);
-        ScheduleSync sync = new ScheduleSync(redis, env.keys(), registry);
+        PollJob job = new PollJob(redis.instances(), redis.slots(), publisher, registry, clock);
+        ScheduleSync sync = new ScheduleSync(redis, registry);
         PollScheduler pollScheduler = new PollScheduler(job, config.quartzThreads(), clock, sync::announce);
 
         List<String> routes = new CopyOnWriteArrayList<>();
@@ -92,24 +90,24 @@ public final class Scheduler implements AutoCloseable {
         String publicBaseUrl = config.publicBaseUrl() != null && config.port() != 0
                 ? config.publicBaseUrl() : "http://localhost:" + app.port();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        AuthorizationFlow authorization = new AuthorizationFlow(redis, env.keys(), env.sage(),
+        AuthorizationFlow authorization = new AuthorizationFlow(redis, env.sage(),
                 new SageIdClient(http, env.sage(), clock), publicBaseUrl);
-        InstanceService service = new InstanceService(redis, env.keys(), authorization, pollScheduler, publisher, clock);
-        ApiAccess access = ApiAccess.create(service, redis, env.keys(), config.userSecret(), config.organizationSecret(), clock);
-        InstanceUpdates updates = new InstanceUpdates(redis, env.keys(), authorization, pollScheduler, service::requireAllowedCallback, service);
+        InstanceService service = new InstanceService(redis, authorization, pollScheduler, publisher, clock);
+        ApiAccess access = ApiAccess.create(service, redis, config.userSecret(), config.organizationSecret(), clock);
+        InstanceUpdates updates = new InstanceUpdates(redis, authorization, pollScheduler, service::requireAllowedCallback, service);
         new InstancesApi(service, updates, access, config.maxRequestBytes()).mount(app);
         new AuthorizationApi(service, updates, authorization, access).mount(app);
         new AdminApi(access, config.adminToken(), config.maxRequestBytes()).mount(app);
-        new com.sage200events.scheduler.internal.EventsApi(access, redis, env.keys(), clock).mount(app);
-        new Dashboard(new OperatorActions(access, service, updates, redis, env.keys(), clock), redis, env.keys(),
+        new com.sage200events.scheduler.internal.EventsApi(access, redis, clock).mount(app);
+        new Dashboard(new OperatorActions(access, service, updates, redis, clock), redis,
                 publicBaseUrl.startsWith("https:")).mount(app);
         OpenApiDocument.mount(app);
         OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
         // Follow changes from the stream's current end before loading everything, so none falls in between.
-        StreamEntryID position = sync.position();
+        String position = sync.position();
         int scheduled = service.scheduleAll();
         sync.follow(position, pollScheduler);
-        Thread catchUp = new Thread(new SlotCatchUp(new InstanceRepository(redis, env.keys()), job, clock), "slot-catch-up");
+        Thread catchUp = new Thread(new SlotCatchUp(redis.instances(), job, clock), "slot-catch-up");
         catchUp.setDaemon(true);
         catchUp.start();
         log.info("scheduler listening on port {} ({} instance(s) scheduled)", app.port(), scheduled);

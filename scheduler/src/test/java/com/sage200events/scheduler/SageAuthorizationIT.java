@@ -160,7 +160,7 @@ class SageAuthorizationIT {
 
     /** What the worker does when Sage refuses the refresh token. */
     private static void failAuthorization(long id) {
-        repository.save(repository.find(id).orElseThrow().withStatus(InstanceStatus.AUTH_FAILED, "Sage refused the refresh token"));
+        repository.markAuthFailed(id, "Sage refused the refresh token");
     }
 
     private static String refreshToken(String clientId) throws Exception {

@@ -9,6 +9,7 @@ import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.scheduler.internal.PollJob;
 import com.sage200events.scheduler.internal.PollTaskPublisher;
@@ -76,9 +77,8 @@ class SlotDisciplineIT {
     void afterDowntimeEachResourceGetsOneCatchUpPoll() {
         long id = activeInstance();
         InstanceRepository instances = new InstanceRepository(fixture.redis, keys);
-        StoredInstance stored = instances.find(id).orElseThrow();
         // As if the instance was created yesterday and every replica was down for the last few slots.
-        instances.save(new StoredInstance(stored.id(), stored.organization(), stored.name(), stored.tags(),
+        instances.update(id, stored -> new StoredInstance(stored.id(), stored.organization(), stored.name(), stored.tags(),
                 Instant.now().minus(Duration.ofDays(1)), stored.status(), stored.statusReason(), stored.configuration(),
                 stored.tokenHash()));
         SlotCatchUp catchUp = new SlotCatchUp(instances, job(), Clock.systemUTC());
@@ -99,7 +99,7 @@ class SlotDisciplineIT {
     }
 
     private static PollJob job() {
-        return new PollJob(new InstanceRepository(fixture.redis, keys), fixture.redis, keys,
+        return new PollJob(new InstanceRepository(fixture.redis, keys), RedisStores.wrap(fixture.redis, keys).slots(),
                 new PollTaskPublisher(producer, fixture.pollTasksTopic()), new SimpleMeterRegistry(), Clock.systemUTC());
     }
 

@@ -1,10 +1,10 @@
 package com.sage200events.worker;
 
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.config.Closeables;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
-import com.sage200events.common.redis.RedisClients;
 import com.sage200events.worker.internal.EventPublisher;
 import com.sage200events.worker.internal.PollTaskLoop;
 import com.sage200events.worker.internal.ResourcePollRunner;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The worker service: consumes poll tasks, polls Sage 200 and publishes events. Runs
@@ -34,12 +33,12 @@ public final class Worker implements AutoCloseable {
     enum State { RUNNING, DRAINING, CLOSED }
 
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
-    private final JedisPooled redis;
+    private final RedisStores redis;
     private final KafkaProducer<String, byte[]> producer;
     private final List<PollTaskLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    private Worker(JedisPooled redis, KafkaProducer<String, byte[]> producer) {
+    private Worker(RedisStores redis, KafkaProducer<String, byte[]> producer) {
         this.redis = redis;
         this.producer = producer;
     }
@@ -60,14 +59,14 @@ public final class Worker implements AutoCloseable {
     public static Worker start(ServiceEnvironment env, WorkerConfig config, MeterRegistry registry, Clock clock,
                                Map<String, Object> producerOverrides, PollObserver observer) {
         TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
-        JedisPooled redis = RedisClients.pooled(env.redisUrl());
+        RedisStores redis = env.connectRedis();
         Map<String, Object> producerConfig = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
         producerConfig.putAll(producerOverrides);
         KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "worker-events", producerConfig);
         Worker worker = new Worker(redis, producer);
-        SageSessions sessions = new SageSessions(redis, env.keys(), env.sage(), config.sageTimeout(),
+        SageSessions sessions = new SageSessions(redis, env.sage(), config.sageTimeout(),
                 new SageRetry(config.sageRetryAttempts(), config.sageRetryMaxWait(), SageRetry.Pause.THREAD_SLEEP), clock, registry);
-        ResourcePollRunner runner = new ResourcePollRunner(config, redis, env.keys(), sessions,
+        ResourcePollRunner runner = new ResourcePollRunner(config, redis, sessions,
                 new EventPublisher(producer, env.topics().events()), registry, clock, observer);
         for (int i = 0; i < config.concurrency(); i++) {
             PollTaskLoop loop = new PollTaskLoop(

@@ -1,5 +1,6 @@
 package com.sage200events.common.config;
 
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.kafka.TopicSpec;
 import com.sage200events.common.kafka.Topics;
 import com.sage200events.common.redis.RedisKeys;
@@ -52,6 +53,11 @@ public record ServiceEnvironment(
                 new SageEndpoints(env.get("SAGE_ID_BASE_URL"), env.get("SAGE_API_BASE_URL"), env.get("SAGE_AUDIENCE")),
                 Integer.parseInt(env.getOrDefault("TOPIC_PARTITIONS", "12")),
                 Short.parseShort(env.getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
+    }
+
+    /** Opens this service's handle on Redis ({@code REDIS_URL}, {@code REDIS_KEY_PREFIX}); the caller closes it. */
+    public RedisStores connectRedis() {
+        return RedisStores.connect(redisUrl, keyPrefix);
     }
 
     public Topics topics() {

@@ -1,12 +1,12 @@
 package com.sage200events.common.ops;
 
 import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.redis.RedisStores;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import redis.clients.jedis.JedisPooled;
 
 /** Named readiness checks: each answers whether one dependency is reachable right now. */
 public final class HealthChecks {
@@ -18,8 +18,8 @@ public final class HealthChecks {
         return this;
     }
 
-    public HealthChecks redis(JedisPooled redis) {
-        return add("redis", () -> "PONG".equals(redis.ping()));
+    public HealthChecks redis(RedisStores redis) {
+        return add("redis", redis::ping);
     }
 
     public HealthChecks kafka(String bootstrapServers) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.crypto.SecretCipher;
 import com.sage200events.common.json.Json;
+import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.SecretFields;
 import com.sage200events.common.model.StoredInstance;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
@@ -28,13 +30,31 @@ import redis.clients.jedis.Response;
  */
 public final class InstanceRepository {
 
+    /** How often an update re-reads and re-applies after losing a race before giving up. */
+    private static final int CAS_ATTEMPTS = 20;
+    private static final String EVENTS_ENABLED = "event.notification.enabled";
+
+    /*
+     * KEYS: instance. ARGV: expected version, new document. 1 written, 0 someone wrote first, -1 deleted.
+     * The version is the document's first field ({@link StoredInstance}'s @JsonPropertyOrder), so it is read
+     * without parsing the user's configuration; documents from before versions read as version 0.
+     */
+    private static final String COMPARE_AND_SET = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then return -1 end
+            local version = tonumber(string.match(current, '^{"version":(%d+)')) or 0
+            if version ~= tonumber(ARGV[1]) then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2])
+            return 1
+            """;
+
+    private static final int SCAN_BATCH = 500;
+
     private final JedisPooled redis;
     private final RedisKeys keys;
     private final SecretCipher cipher;
 
     /** With the process-wide cipher from {@code ENCRYPTION_KEYS}, as every service uses. */
-    private static final int SCAN_BATCH = 500;
-
     public InstanceRepository(JedisPooled redis, RedisKeys keys) {
         this(redis, keys, SecretCipher.shared());
     }
@@ -49,14 +69,85 @@ public final class InstanceRepository {
         return redis.incr(keys.instanceSequence());
     }
 
-    public void save(StoredInstance instance) {
-        StoredInstance sealed = instance.withConfiguration(transform(instance.configuration(), instance.id(), cipher::encrypt));
-        redis.set(keys.instance(instance.id()), Json.toString(sealed));
-        redis.sadd(keys.instanceIds(), Long.toString(instance.id()));
-        redis.zadd(organizationIndex(instance.organization()), instance.id(), Long.toString(instance.id()));
-        if (instance.tokenHash() != null) {
-            redis.set(keys.instanceByToken(instance.tokenHash()), Long.toString(instance.id()));
+    /**
+     * Stores a new instance (version 1) and indexes it by id, organization and token hash.
+     *
+     * @return the record as stored
+     */
+    public StoredInstance create(StoredInstance instance) {
+        StoredInstance stored = instance.atVersion(1);
+        redis.set(keys.instance(stored.id()), seal(stored));
+        redis.sadd(keys.instanceIds(), Long.toString(stored.id()));
+        redis.zadd(organizationIndex(stored.organization()), stored.id(), Long.toString(stored.id()));
+        if (stored.tokenHash() != null) {
+            redis.set(keys.instanceByToken(stored.tokenHash()), Long.toString(stored.id()));
         }
+        return stored;
+    }
+
+    /**
+     * Changes an instance by compare-and-set on its version (DESIGN.md §7): {@code change} is applied to the
+     * latest record and the result written only if nobody wrote in between; otherwise it is applied again to the
+     * newer record. So a PATCH and a dispatcher or worker update never overwrite each other. {@code change} must
+     * be free of side effects (it may run more than once); returning the record unchanged writes nothing.
+     *
+     * @return the record as stored now, or empty when the instance does not exist (deleted meanwhile)
+     * @throws IllegalStateException when {@value #CAS_ATTEMPTS} attempts in a row all lost their race
+     * @throws RuntimeException whatever {@code change} throws (a validation error, say), with nothing written
+     */
+    public Optional<StoredInstance> update(long id, UnaryOperator<StoredInstance> change) {
+        return update(id, change, false);
+    }
+
+    /** Sets {@code event.notification.enabled}: the dispatcher's answer to a 410 Gone, or the user's switch. */
+    public Optional<StoredInstance> setEventsEnabled(long id, boolean enabled) {
+        return update(id, instance -> {
+            if (instance.configuration().path(EVENTS_ENABLED).asBoolean(false) == enabled
+                    && instance.configuration().path(EVENTS_ENABLED).isBoolean()) {
+                return instance;
+            }
+            ObjectNode configuration = instance.configuration().deepCopy();
+            configuration.put(EVENTS_ENABLED, enabled);
+            return instance.withConfiguration(configuration);
+        });
+    }
+
+    /** Marks the instance {@code AUTH_FAILED}: Sage refused its tokens and the user must authorize again. */
+    public Optional<StoredInstance> markAuthFailed(long id, String reason) {
+        return setStatus(id, InstanceStatus.AUTH_FAILED, reason);
+    }
+
+    /** Sets the instance's status and its reason (null when none). */
+    public Optional<StoredInstance> setStatus(long id, InstanceStatus status, String reason) {
+        return update(id, instance -> instance.status() == status && Objects.equals(instance.statusReason(), reason)
+                ? instance : instance.withStatus(status, reason));
+    }
+
+    private Optional<StoredInstance> update(long id, UnaryOperator<StoredInstance> change, boolean always) {
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            Optional<StoredInstance> current = find(id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredInstance next = change.apply(current.get());
+            if (!always && next.equals(current.get())) {
+                return current;
+            }
+            StoredInstance stored = next.atVersion(current.get().version() + 1);
+            Object result = redis.eval(COMPARE_AND_SET, List.of(keys.instance(id)),
+                    List.of(Long.toString(current.get().version()), seal(stored)));
+            if (Long.valueOf(1L).equals(result)) {
+                return Optional.of(stored);
+            }
+            if (Long.valueOf(-1L).equals(result)) {
+                return Optional.empty();
+            }
+        }
+        throw new IllegalStateException("instance " + id + " changed " + CAS_ATTEMPTS + " times while we tried to update it");
+    }
+
+    private String seal(StoredInstance instance) {
+        return Json.toString(instance.withConfiguration(transform(instance.configuration(), instance.id(), cipher::encrypt)));
     }
 
     public Optional<StoredInstance> find(long id) {
@@ -134,7 +225,7 @@ public final class InstanceRepository {
         for (String id : redis.smembers(keys.instanceIds())) {
             String json = redis.get(keys.instance(Long.parseLong(id)));
             if (json != null && hasStaleSecret(Json.fromString(json, StoredInstance.class).configuration())) {
-                save(open(json));
+                update(Long.parseLong(id), UnaryOperator.identity(), true);
                 resealed++;
             }
         }

@@ -1,12 +1,12 @@
 package com.sage200events.dispatcher.internal;
 
+import com.sage200events.common.redis.DeliveryMarks;
 import com.sage200events.common.delivery.DeliveryAttempt;
 import com.sage200events.common.delivery.WebhookBody;
 import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.dispatcher.DispatcherConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Response;
 
 /**
  * Takes notifications to an outcome without blocking the caller: admits a batch (instance, secrets and
@@ -44,8 +41,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
     private final DispatcherConfig config;
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final DeliveryMarks marks;
     private final InstanceCache instances;
     private final OutcomeWriters writers;
     private final WebhookClient client;
@@ -58,11 +54,10 @@ public final class DeliveryEngine implements AutoCloseable {
     // Looked up once: a tagged lookup per delivery shows in profiles at thousands a second.
     private final Counter deliveredCount;
 
-    DeliveryEngine(DispatcherConfig config, JedisPooled redis, RedisKeys keys, InstanceCache instances, OutcomeWriters writers,
+    DeliveryEngine(DispatcherConfig config, DeliveryMarks marks, InstanceCache instances, OutcomeWriters writers,
                    MeterRegistry registry, Clock clock) {
         this.config = config;
-        this.redis = redis;
-        this.keys = keys;
+        this.marks = marks;
         this.instances = instances;
         this.writers = writers;
         this.client = new WebhookClient(config, clock);
@@ -81,13 +76,8 @@ public final class DeliveryEngine implements AutoCloseable {
         // A replay is signed with the secret current now, not one cached before a rotation (issue 14).
         jobs.stream().filter(j -> j.replay).forEach(j -> instances.invalidate(j.notification.instanceId()));
         instances.load(jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
-        List<Response<List<String>>> delivered = new ArrayList<>(jobs.size());
-        try (AbstractPipeline p = redis.pipelined()) {
-            for (DeliveryJob job : jobs) {
-                delivered.add(p.mget(job.notification.events().stream().map(e -> keys.deliveredEvent(e.eventId())).toArray(String[]::new)));
-            }
-            p.sync();
-        }
+        List<List<String>> delivered = marks.deliveredBy(
+                jobs.stream().map(job -> job.notification.events().stream().map(Event::eventId).toList()).toList());
         List<DeliveryJob> toSend = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             DeliveryJob job = jobs.get(i);
@@ -101,7 +91,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     retriesInFlight.remove(job.id());
                 }
             });
-            if (prepare(job, delivered.get(i).get())) {
+            if (prepare(job, delivered.get(i))) {
                 toSend.add(job);
             }
         }

@@ -1,10 +1,7 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.delivery.RetryQueue;
-import com.sage200events.common.delivery.WebhookSecrets;
-import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.kafka.KafkaClients;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.dispatcher.DispatcherConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -16,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The dispatcher's moving parts and the order they start and stop in: the outcome writers first and last
@@ -33,13 +29,13 @@ public final class DeliveryRuntime {
     private final List<Thread> threads = new ArrayList<>();
 
     public DeliveryRuntime(DispatcherConfig config, String bootstrapServers, String eventsTopic, String dlqTopic,
-                           Producer<String, byte[]> dlqProducer, JedisPooled redis, RedisKeys keys, MeterRegistry registry,
+                           Producer<String, byte[]> dlqProducer, RedisStores redis, MeterRegistry registry,
                            Clock clock) {
         DlqPublisher dlq = new DlqPublisher(dlqProducer, dlqTopic);
-        InstanceCache instances = new InstanceCache(new InstanceRepository(redis, keys), new WebhookSecrets(redis, keys), clock);
-        this.writers = new OutcomeWriters(OutcomeWriters.COUNT, () -> new OutcomeWriter(redis, keys, instances, dlq, config.dedupeTtl()));
-        this.engine = new DeliveryEngine(config, redis, keys, instances, writers, registry, clock);
-        this.pump = new RetryPump(new RetryQueue(redis, keys), engine, dlq, clock, config.retryPollInterval(), config.retryLease(),
+        InstanceCache instances = new InstanceCache(redis.instances(), redis.webhookSecrets(), clock);
+        this.writers = new OutcomeWriters(OutcomeWriters.COUNT, () -> new OutcomeWriter(redis, instances, dlq, config.dedupeTtl()));
+        this.engine = new DeliveryEngine(config, redis.deliveryMarks(), instances, writers, registry, clock);
+        this.pump = new RetryPump(redis.retryQueue(), engine, dlq, clock, config.retryPollInterval(), config.retryLease(),
                 config.maxPending(), registry);
         for (int i = 0; i < config.concurrency(); i++) {
             Map<String, Object> overrides = config.memberId() == null ? Map.of()

@@ -1,13 +1,14 @@
 package com.sage200events.dispatcher.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.DeliveryMarks;
+import com.sage200events.common.redis.RedisBatch;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.RetryQueue;
+import com.sage200events.common.redis.RetryQueue;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Makes outcomes durable in batches, on its own thread: one Redis pipeline (delivery log, delivered-event
@@ -36,8 +34,8 @@ final class OutcomeWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     private static final int BATCH = 1_000;
 
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final RedisStores redis;
+    private final DeliveryMarks marks;
     private final DeliveryLog deliveryLog;
     private final RetryQueue retryQueue;
     private final InstanceRepository instances;
@@ -49,12 +47,12 @@ final class OutcomeWriter implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong failingSinceNanos = new AtomicLong();
 
-    OutcomeWriter(JedisPooled redis, RedisKeys keys, InstanceCache cache, DlqPublisher dlq, Duration dedupeTtl) {
+    OutcomeWriter(RedisStores redis, InstanceCache cache, DlqPublisher dlq, Duration dedupeTtl) {
         this.redis = redis;
-        this.keys = keys;
-        this.deliveryLog = new DeliveryLog(redis, keys);
-        this.retryQueue = new RetryQueue(redis, keys);
-        this.instances = new InstanceRepository(redis, keys);
+        this.marks = redis.deliveryMarks();
+        this.deliveryLog = redis.deliveryLog();
+        this.retryQueue = redis.retryQueue();
+        this.instances = redis.instances();
         this.cache = cache;
         this.dlq = dlq;
         this.dedupeTtl = dedupeTtl;
@@ -113,11 +111,11 @@ final class OutcomeWriter implements Runnable {
                 throw new IllegalStateException("the DLQ did not acknowledge a parked notification: " + e, e);
             }
         }
-        try (AbstractPipeline p = redis.pipelined()) {
+        try (RedisBatch p = redis.batch()) {
             for (Outcome o : batch) {
                 write(p, o);
             }
-            p.sync();
+            p.send();
         }
         for (Outcome o : batch) {
             if (o.disableEvents()) {
@@ -126,7 +124,7 @@ final class OutcomeWriter implements Runnable {
         }
     }
 
-    private void write(AbstractPipeline p, Outcome o) {
+    private void write(RedisBatch p, Outcome o) {
         DeliveryJob job = o.job();
         String id = job.id();
         switch (o.kind()) {
@@ -136,9 +134,7 @@ final class OutcomeWriter implements Runnable {
                 if (job.replay) {
                     deliveryLog.replayEnded(p, id, true, o.attempt().at());
                 }
-                for (Event e : job.notification.events()) {
-                    p.set(keys.deliveredEvent(e.eventId()), id, SetParams.setParams().ex(dedupeTtl.toSeconds()));
-                }
+                marks.markDelivered(p, job.notification.events().stream().map(Event::eventId).toList(), id, dedupeTtl);
                 deliveryLog.unparked(p, id);
                 if (job.fromRetryQueue) {
                     retryQueue.remove(p, id);
@@ -194,11 +190,7 @@ final class OutcomeWriter implements Runnable {
     /** A 410 from the endpoint: the user's integration is gone, so stop sending until they switch events on again. */
     private void disableEvents(long instanceId) {
         try {
-            instances.find(instanceId).ifPresent(instance -> {
-                ObjectNode configuration = instance.configuration().deepCopy();
-                configuration.put("event.notification.enabled", false);
-                instances.save(instance.withConfiguration(configuration));
-            });
+            instances.setEventsEnabled(instanceId, false);
             cache.invalidate(instanceId);
             log.warn("instance {}: callback answered 410 Gone; its events are disabled", instanceId);
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.delivery.RetryQueue;
+import com.sage200events.common.redis.RetryQueue;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import io.micrometer.core.instrument.Counter;

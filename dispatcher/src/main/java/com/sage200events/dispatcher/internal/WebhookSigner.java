@@ -1,6 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.model.InstanceSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

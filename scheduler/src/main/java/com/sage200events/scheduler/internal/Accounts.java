@@ -1,11 +1,10 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.AccountStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Organizations and their users, as Cloud Elements has them: an organization secret and a user secret together
@@ -19,15 +18,13 @@ final class Accounts {
 
     static final String DEFAULT_ORGANIZATION = "default";
 
-    private final JedisPooled redis;
-    private final String prefix;
+    private final AccountStore store;
     private final String bootstrapUserSecret;
     private final String bootstrapOrganizationSecret;
     private final Clock clock;
 
-    Accounts(JedisPooled redis, RedisKeys keys, String bootstrapUserSecret, String bootstrapOrganizationSecret, Clock clock) {
-        this.redis = redis;
-        this.prefix = keys.prefix();
+    Accounts(AccountStore store, String bootstrapUserSecret, String bootstrapOrganizationSecret, Clock clock) {
+        this.store = store;
         this.bootstrapUserSecret = bootstrapUserSecret;
         this.bootstrapOrganizationSecret = bootstrapOrganizationSecret;
         this.clock = clock;
@@ -37,7 +34,7 @@ final class Accounts {
     Optional<String> organization(String userSecret, String organizationSecret) {
         Optional<String> organization = Secrets.same(organizationSecret, bootstrapOrganizationSecret)
                 ? Optional.of(DEFAULT_ORGANIZATION)
-                : Optional.ofNullable(redis.get(prefix + "org-secret:" + Secrets.hash(organizationSecret)));
+                : store.organizationBySecret(Secrets.hash(organizationSecret));
         Optional<String> ofUser = organizationOfUser(userSecret);
         return organization.isPresent() && organization.equals(ofUser) ? organization : Optional.empty();
     }
@@ -47,21 +44,17 @@ final class Accounts {
         if (Secrets.same(userSecret, bootstrapUserSecret)) {
             return Optional.of(DEFAULT_ORGANIZATION);
         }
-        String userId = redis.get(prefix + "user-secret:" + Secrets.hash(userSecret));
-        return userId == null ? Optional.empty() : Optional.ofNullable(redis.hget(userKey(userId), "organization"));
+        return store.organizationOfUserBySecret(Secrets.hash(userSecret));
     }
 
     boolean organizationExists(String id) {
-        return DEFAULT_ORGANIZATION.equals(id) || redis.exists(organizationKey(id));
+        return DEFAULT_ORGANIZATION.equals(id) || store.organizationExists(id);
     }
 
     /** Creates an organization; the answer carries its secret, which is never shown again. */
     Map<String, Object> createOrganization(String name) {
-        String id = "org_" + redis.incr(prefix + "org-seq");
         String secret = Secrets.newToken();
-        redis.hset(organizationKey(id), Map.of("name", name, "secretHash", Secrets.hash(secret),
-                "createdDate", clock.instant().toString()));
-        redis.set(prefix + "org-secret:" + Secrets.hash(secret), id);
+        String id = store.createOrganization(name, Secrets.hash(secret), clock.instant());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id);
         view.put("name", name);
@@ -74,24 +67,13 @@ final class Accounts {
         if (!organizationExists(organization)) {
             throw ApiException.notFound("organization", "id");
         }
-        String id = "usr_" + redis.incr(prefix + "user-seq");
         String secret = Secrets.newToken();
-        redis.hset(userKey(id), Map.of("organization", organization, "email", email, "secretHash", Secrets.hash(secret),
-                "createdDate", clock.instant().toString()));
-        redis.set(prefix + "user-secret:" + Secrets.hash(secret), id);
+        String id = store.createUser(organization, email, Secrets.hash(secret), clock.instant());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id);
         view.put("organizationId", organization);
         view.put("email", email);
         view.put("secret", secret);
         return view;
-    }
-
-    private String organizationKey(String id) {
-        return prefix + "org:" + id;
-    }
-
-    private String userKey(String id) {
-        return prefix + "user:" + id;
     }
 }

@@ -1,10 +1,9 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.RedisKeys;
 import io.javalin.http.Context;
 import java.time.Clock;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Who may call: resolves the organization of account credentials ({@code User …, Organization …}) and the
@@ -23,9 +22,9 @@ public final class ApiAccess {
     }
 
     /** Over the organizations and users in {@code redis}, plus the account configured in the environment. */
-    public static ApiAccess create(InstanceService instances, JedisPooled redis, RedisKeys keys, String userSecret,
+    public static ApiAccess create(InstanceService instances, RedisStores redis, String userSecret,
                                    String organizationSecret, Clock clock) {
-        return new ApiAccess(instances, new Accounts(redis, keys, userSecret, organizationSecret, clock));
+        return new ApiAccess(instances, new Accounts(redis.accounts(), userSecret, organizationSecret, clock));
     }
 
     Accounts accounts() {

@@ -1,7 +1,8 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.redis.AuthorizationStates;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.model.InstanceSettings;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
@@ -9,8 +10,6 @@ import com.sage200events.common.sage.SageTokens;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The three ways an instance gets Sage tokens (DESIGN.md §3): an authorization code in
@@ -21,19 +20,17 @@ public final class AuthorizationFlow {
 
     private static final Duration STATE_TTL = Duration.ofHours(1);
 
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final AuthorizationStates states;
     private final SageEndpoints endpoints;
     private final SageIdClient sageId;
     private final SageTokenStore tokens;
     private final String callbackUrl;
 
-    public AuthorizationFlow(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, SageIdClient sageId, String publicBaseUrl) {
-        this.redis = redis;
-        this.keys = keys;
+    public AuthorizationFlow(RedisStores redis, SageEndpoints endpoints, SageIdClient sageId, String publicBaseUrl) {
+        this.states = redis.authorizationStates();
         this.endpoints = endpoints;
         this.sageId = sageId;
-        this.tokens = new SageTokenStore(redis, keys);
+        this.tokens = redis.sageTokens();
         this.callbackUrl = publicBaseUrl + "/elements/sage200/oauth/callback";
     }
 
@@ -58,7 +55,7 @@ public final class AuthorizationFlow {
     /** Issues a one-time {@code state} bound to the instance and returns Sage's authorize URL. */
     String authorizationUrl(long instanceId, InstanceSettings settings) {
         String state = Secrets.newToken();
-        redis.set(keys.oauthState(state), Long.toString(instanceId), SetParams.setParams().ex(STATE_TTL.toSeconds()));
+        states.issue(state, instanceId, STATE_TTL);
         return endpoints.authorizeUrl(settings.oauthApiKey(), callbackUrl, state);
     }
 
@@ -69,8 +66,7 @@ public final class AuthorizationFlow {
 
     /** Consumes a {@code state}: the instance it was issued for, once. */
     Optional<Long> consumeState(String state) {
-        String id = redis.getDel(keys.oauthState(state));
-        return Optional.ofNullable(id).map(Long::parseLong);
+        return states.consume(state);
     }
 
     void forget(long instanceId) {

@@ -1,17 +1,15 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.redis.ResourceStates;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.RedisKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
 
 /**
  * Starts resources: their first poll (the baseline, which marks what already exists as seen instead of
@@ -23,14 +21,12 @@ final class Baselines {
 
     private static final Logger log = LoggerFactory.getLogger(Baselines.class);
 
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final ResourceStates resources;
     private final PollTaskPublisher publisher;
     private final Clock clock;
 
-    Baselines(JedisPooled redis, RedisKeys keys, PollTaskPublisher publisher, Clock clock) {
-        this.redis = redis;
-        this.keys = keys;
+    Baselines(ResourceStates resources, PollTaskPublisher publisher, Clock clock) {
+        this.resources = resources;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -46,10 +42,7 @@ final class Baselines {
             return;
         }
         Instant now = clock.instant();
-        try (Pipeline pipeline = redis.pipelined()) {
-            resources.forEach(r -> pipeline.hset(keys.cursor(instance.id(), r), "since", Long.toString(now.toEpochMilli())));
-            pipeline.sync();
-        }
+        this.resources.startFrom(instance.id(), resources, now);
         publish(instance, resources, now);
     }
 

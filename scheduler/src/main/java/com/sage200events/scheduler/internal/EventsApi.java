@@ -1,15 +1,15 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.Redeliveries;
-import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
-import com.sage200events.common.redis.RedisKeys;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The delivery side of one instance: its recent notifications with status, attempts and last replay; redelivery
@@ -41,11 +40,11 @@ public final class EventsApi {
     private final WebhookSecrets secrets;
     private final Clock clock;
 
-    public EventsApi(ApiAccess access, JedisPooled redis, RedisKeys keys, Clock clock) {
+    public EventsApi(ApiAccess access, RedisStores redis, Clock clock) {
         this.access = access;
-        this.deliveryLog = new DeliveryLog(redis, keys);
-        this.redeliveries = new Redeliveries(redis, keys);
-        this.secrets = new WebhookSecrets(redis, keys);
+        this.deliveryLog = redis.deliveryLog();
+        this.redeliveries = redis.redeliveries();
+        this.secrets = redis.webhookSecrets();
         this.clock = clock;
     }
 

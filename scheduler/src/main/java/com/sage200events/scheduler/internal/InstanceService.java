@@ -1,7 +1,10 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.redis.DeliveryLog;
+import com.sage200events.common.redis.ResourceStates;
+import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sage200events.common.delivery.WebhookSecrets;
+import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.InstanceRequest;
@@ -11,7 +14,6 @@ import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.sage.SageAuthException;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /** What the instances API does, apart from HTTP: create, read, delete, authorize and poll now. */
 public final class InstanceService {
@@ -29,8 +30,8 @@ public final class InstanceService {
     private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
 
     private final InstanceRepository instances;
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final ResourceStates resources;
+    private final DeliveryLog deliveryLog;
     private final AuthorizationFlow authorization;
     private final PollScheduler scheduler;
     private final PollTaskPublisher publisher;
@@ -39,17 +40,17 @@ public final class InstanceService {
     private final WebhookSecrets webhookSecrets;
     private final CallbackUrlGuard callbackGuard;
 
-    public InstanceService(JedisPooled redis, RedisKeys keys, AuthorizationFlow authorization, PollScheduler scheduler,
+    public InstanceService(RedisStores redis, AuthorizationFlow authorization, PollScheduler scheduler,
                            PollTaskPublisher publisher, Clock clock) {
-        this.instances = new InstanceRepository(redis, keys);
-        this.redis = redis;
-        this.keys = keys;
+        this.instances = redis.instances();
+        this.resources = redis.resources();
+        this.deliveryLog = redis.deliveryLog();
         this.authorization = authorization;
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.clock = clock;
-        this.baselines = new Baselines(redis, keys, publisher, clock);
-        this.webhookSecrets = new WebhookSecrets(redis, keys);
+        this.baselines = new Baselines(redis.resources(), publisher, clock);
+        this.webhookSecrets = redis.webhookSecrets();
         // DELIVERY_MODE: production refuses callbacks to loopback, private and metadata addresses (SSRF).
         this.callbackGuard = CallbackUrlGuard.fromEnv(System.getenv());
     }
@@ -83,7 +84,7 @@ public final class InstanceService {
         } catch (IOException e) {
             throw new ApiException(502, "cannot reach Sage ID to authorize the instance; try again");
         }
-        instances.save(instance);
+        instance = instances.create(instance);
         scheduler.schedule(instance);
         baselines.activated(instance);
         log.info("instance {} created ({}, {} resource(s))", id, instance.status(), request.settings().pollers().size());
@@ -119,17 +120,12 @@ public final class InstanceService {
         scheduler.unschedule(instance.id());
         for (String resource : instance.configuration().path("event.poller.configuration").properties().stream()
                 .map(Map.Entry::getKey).toList()) {
-            dropResourceState(redis, keys, instance.id(), resource);
+            resources.dropResource(instance.id(), resource);
         }
         authorization.forget(instance.id());
         webhookSecrets.delete(instance.id());
-        redis.del(keys.sageTokenRefreshLock(instance.id()), keys.instanceDeliveries(instance.id()));
+        deliveryLog.forgetInstance(instance.id());
         log.info("instance {} deleted", instance.id());
-    }
-
-    /** The worker's state of one resource: a new or re-added resource then starts from a fresh baseline. */
-    static void dropResourceState(JedisPooled redis, RedisKeys keys, long id, String resource) {
-        redis.del(keys.cursor(id, resource), keys.seen(id, resource), keys.lease(id, resource), keys.status(id, resource));
     }
 
     /** Publishes a poll task now for one resource, or for all when {@code resource} is null. */
@@ -156,12 +152,7 @@ public final class InstanceService {
     Map<String, Object> status(StoredInstance instance) {
         Map<String, Object> resources = new LinkedHashMap<>();
         for (String resource : instance.settings().pollers().keySet()) {
-            Map<String, Object> fields = new LinkedHashMap<>(redis.hgetAll(keys.status(instance.id(), resource)));
-            Object watermark = fields.remove("watermark");
-            if (watermark != null) {
-                fields.put("cursor", Instant.ofEpochMilli(Long.parseLong(watermark.toString())).toString());
-            }
-            resources.put(resource, fields);
+            resources.put(resource, this.resources.statusView(instance.id(), resource));
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", instance.id());
@@ -189,9 +180,8 @@ public final class InstanceService {
             throw new ApiException(502, "cannot reach Sage ID to complete the authorization; try again");
         }
         // Re-read: the exchange took a round trip to Sage, and a PATCH may have landed meanwhile.
-        StoredInstance active = instances.find(id).orElseThrow(() -> ApiException.notFound("instance " + id, "state"))
-                .withStatus(InstanceStatus.ACTIVE, null);
-        instances.save(active);
+        StoredInstance active = instances.setStatus(id, InstanceStatus.ACTIVE, null)
+                .orElseThrow(() -> ApiException.notFound("instance " + id, "state"));
         baselines.activated(active);
         log.info("instance {} authorized", id);
         return active;

@@ -1,5 +1,7 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.redis.ResourceStates;
+import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.model.FieldError;
@@ -12,7 +14,6 @@ import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.sage.SageAuthException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Changes to an existing instance: PATCH, enabling and disabling events, and authorizing with Sage again.
@@ -37,8 +37,7 @@ public final class InstanceUpdates {
     private static final Logger log = LoggerFactory.getLogger(InstanceUpdates.class);
 
     private final InstanceRepository instances;
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final ResourceStates resources;
     private final AuthorizationFlow authorization;
     private final PollScheduler scheduler;
     private final Consumer<String> callbackUrlCheck;
@@ -47,11 +46,10 @@ public final class InstanceUpdates {
     /**
      * @param callbackUrlCheck refuses a callback URL (throwing {@link ValidationException}) that create refuses too
      */
-    public InstanceUpdates(JedisPooled redis, RedisKeys keys, AuthorizationFlow authorization, PollScheduler scheduler,
+    public InstanceUpdates(RedisStores redis, AuthorizationFlow authorization, PollScheduler scheduler,
                            Consumer<String> callbackUrlCheck, InstanceService service) {
-        this.instances = new InstanceRepository(redis, keys);
-        this.redis = redis;
-        this.keys = keys;
+        this.instances = redis.instances();
+        this.resources = redis.resources();
         this.authorization = authorization;
         this.scheduler = scheduler;
         this.callbackUrlCheck = callbackUrlCheck;
@@ -66,14 +64,14 @@ public final class InstanceUpdates {
         if (after.callbackUrl().isPresent() && !after.callbackUrl().equals(before.callbackUrl())) {
             callbackUrlCheck.accept(after.callbackUrl().get());
         }
-        StoredInstance next = current.withDetails(patch.name(), patch.tags()).withConfiguration(patch.configuration());
+        boolean authorized = false;
         try {
             if (patch.providerCode().isPresent()) {
                 authorization.exchangeCode(current.id(), after, patch.providerCode().get(), authorization.redirectUri(after));
-                next = next.withStatus(InstanceStatus.ACTIVE, null);
+                authorized = true;
             } else if (after.oauthRefreshToken().isPresent() && !after.oauthRefreshToken().equals(before.oauthRefreshToken())) {
                 authorization.useRefreshToken(current.id(), after, after.oauthRefreshToken().get());
-                next = next.withStatus(InstanceStatus.ACTIVE, null);
+                authorized = true;
             }
         } catch (SageAuthException e) {
             String field = patch.providerCode().isPresent() ? "providerData.code" : "configuration.oauth.refresh.token";
@@ -81,7 +79,14 @@ public final class InstanceUpdates {
         } catch (IOException e) {
             throw new ApiException(502, "cannot reach Sage ID to authorize the instance; nothing was changed, try again");
         }
-        instances.save(next);
+        boolean activate = authorized;
+        // Compare-and-set: if a worker or the dispatcher wrote meanwhile (AUTH_FAILED, events off after a 410), the
+        // patch is applied again on top of their write, so neither is lost (DESIGN.md §7).
+        StoredInstance next = instances.update(current.id(), latest -> {
+            InstancePatch onLatest = latest.version() == current.version() ? patch : InstancePatchValidator.validate(body, latest);
+            StoredInstance patched = latest.withDetails(onLatest.name(), onLatest.tags()).withConfiguration(onLatest.configuration());
+            return activate ? patched.withStatus(InstanceStatus.ACTIVE, null) : patched;
+        }).orElseThrow(() -> ApiException.notFound("instance " + current.id(), "id"));
         dropStateOfChangedResources(current.id(), before, after);
         if (current.status() != InstanceStatus.ACTIVE && next.status() == InstanceStatus.ACTIVE) {
             baselines.activated(next);
@@ -99,11 +104,12 @@ public final class InstanceUpdates {
 
     /** Turns events on or off ({@code event.notification.enabled}); on needs a callback URL and a resource. */
     Map<String, Object> setEventsEnabled(StoredInstance current, boolean enabled) {
-        ObjectNode configuration = current.configuration().deepCopy();
-        configuration.put("event.notification.enabled", enabled);
-        InstanceValidator.settings(configuration);
-        StoredInstance next = current.withConfiguration(configuration);
-        instances.save(next);
+        StoredInstance next = instances.update(current.id(), latest -> {
+            ObjectNode configuration = latest.configuration().deepCopy();
+            configuration.put("event.notification.enabled", enabled);
+            InstanceValidator.settings(configuration);
+            return latest.withConfiguration(configuration);
+        }).orElseThrow(() -> ApiException.notFound("instance " + current.id(), "id"));
         log.info("instance {}: events {}", current.id(), enabled ? "enabled" : "disabled");
         return InstanceView.of(next);
     }
@@ -133,7 +139,7 @@ public final class InstanceUpdates {
         before.pollers().forEach((name, poller) -> {
             ResourcePoller now = after.pollers().get(name);
             if (now == null || now.hubResource() != poller.hubResource()) {
-                InstanceService.dropResourceState(redis, keys, id, name);
+                resources.dropResource(id, name);
             }
         });
     }

@@ -1,21 +1,20 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.Redeliveries;
+import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.delivery.WebhookBody;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
-import com.sage200events.common.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * What the dashboard ({@code internal.ui}) may see and do, as the API does it: the same services, the same
@@ -35,13 +34,13 @@ public final class OperatorActions {
     private final Redeliveries redeliveries;
     private final Clock clock;
 
-    public OperatorActions(ApiAccess access, InstanceService service, InstanceUpdates updates, JedisPooled redis, RedisKeys keys,
+    public OperatorActions(ApiAccess access, InstanceService service, InstanceUpdates updates, RedisStores redis,
                            Clock clock) {
         this.access = access;
         this.service = service;
         this.updates = updates;
-        this.deliveryLog = new DeliveryLog(redis, keys);
-        this.redeliveries = new Redeliveries(redis, keys);
+        this.deliveryLog = redis.deliveryLog();
+        this.redeliveries = redis.redeliveries();
         this.clock = clock;
     }
 

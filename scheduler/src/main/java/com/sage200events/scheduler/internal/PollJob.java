@@ -5,7 +5,7 @@ import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.SlotClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -20,9 +20,6 @@ import org.quartz.JobExecutionContext;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * Fires one slot of one instance: a poll task per configured resource. Each (instance, resource, slot) is
@@ -35,28 +32,17 @@ public final class PollJob implements Job {
 
     private static final Logger log = LoggerFactory.getLogger(PollJob.class);
 
-    /** Claims the slot unless it is claimed already or the resource's previous task is still pending. */
-    private static final String CLAIM = """
-            if redis.call('exists', KEYS[1]) == 1 then return 'taken' end
-            if redis.call('exists', KEYS[2]) == 1 then return 'pending' end
-            redis.call('set', KEYS[1], '1', 'PX', ARGV[1])
-            redis.call('set', KEYS[2], ARGV[3], 'PX', ARGV[2])
-            return 'claimed'
-            """;
-
     private final InstanceRepository instances;
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final SlotClaims slots;
     private final PollTaskPublisher publisher;
     private final MeterRegistry registry;
     private final Clock clock;
     private final Timer lag;
 
-    public PollJob(InstanceRepository instances, JedisPooled redis, RedisKeys keys, PollTaskPublisher publisher, MeterRegistry registry,
+    public PollJob(InstanceRepository instances, SlotClaims slots, PollTaskPublisher publisher, MeterRegistry registry,
                    Clock clock) {
         this.instances = instances;
-        this.redis = redis;
-        this.keys = keys;
+        this.slots = slots;
         this.publisher = publisher;
         this.registry = registry;
         this.clock = clock;
@@ -117,23 +103,15 @@ public final class PollJob implements Job {
     private List<PollTask> claim(long instanceId, List<String> resources, Instant slot, Duration interval) {
         // Claims outlive two intervals so a late replica cannot re-claim; pending clears when the poll ends, or
         // expires after two intervals if its worker died.
-        String claimTtl = Long.toString(interval.multipliedBy(2).toMillis());
-        String pendingTtl = Long.toString(Math.max(interval.multipliedBy(2).toMillis(), Duration.ofMinutes(2).toMillis()));
-        List<Response<Object>> answers = new ArrayList<>(resources.size());
-        try (Pipeline pipeline = redis.pipelined()) {
-            for (String resource : resources) {
-                answers.add(pipeline.eval(CLAIM,
-                        List.of(keys.slot(instanceId, resource, slot.toEpochMilli()), keys.pending(instanceId, resource)),
-                        List.of(claimTtl, pendingTtl, Long.toString(slot.toEpochMilli()))));
-            }
-            pipeline.sync();
-        }
+        Duration claimTtl = interval.multipliedBy(2);
+        Duration pendingTtl = claimTtl.compareTo(Duration.ofMinutes(2)) > 0 ? claimTtl : Duration.ofMinutes(2);
+        List<SlotClaims.Claim> answers = slots.claimSlot(instanceId, resources, slot, claimTtl, pendingTtl);
         List<PollTask> claimed = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
-            Object answer = answers.get(i).get();
-            if ("claimed".equals(answer)) {
+            SlotClaims.Claim answer = answers.get(i);
+            if (answer == SlotClaims.Claim.CLAIMED) {
                 claimed.add(PollTask.scheduled(instanceId, resources.get(i), slot));
-            } else if ("pending".equals(answer)) {
+            } else if (answer == SlotClaims.Claim.PENDING) {
                 registry.counter("scheduler_slots_skipped_pending_total").increment();
                 log.debug("slot {} of {}/{} skipped: its previous task is still pending", slot, instanceId, resources.get(i));
             }
@@ -143,12 +121,7 @@ public final class PollJob implements Job {
 
     /** A task Kafka did not take is not pending: the next slot may try again. */
     private void release(List<PollTask> failed) {
-        if (failed.isEmpty()) {
-            return;
-        }
-        try (Pipeline pipeline = redis.pipelined()) {
-            failed.forEach(task -> pipeline.del(keys.pending(task.instanceId(), task.resource())));
-            pipeline.sync();
-        }
+        failed.stream().collect(java.util.stream.Collectors.groupingBy(PollTask::instanceId))
+                .forEach((id, tasks) -> slots.releasePending(id, tasks.stream().map(PollTask::resource).toList()));
     }
 }

@@ -2,7 +2,8 @@ package com.sage200events.scheduler.internal;
 
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.ScheduleChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -12,11 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.XAddParams;
-import redis.clients.jedis.params.XReadParams;
-import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Keeps every scheduler replica's Quartz jobs in step. Each replica schedules every instance (slots are claimed
@@ -27,38 +23,32 @@ import redis.clients.jedis.resps.StreamEntry;
 public final class ScheduleSync implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleSync.class);
-    /** Far more changes than a replica can fall behind by in one read; the stream stays small. */
-    private static final long MAX_LENGTH = 10_000;
     private static final int BLOCK_MILLIS = 1_000;
 
-    private final JedisPooled redis;
-    private final String stream;
+    private final ScheduleChanges changes;
     private final InstanceRepository instances;
     private final MeterRegistry registry;
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread follower;
 
-    public ScheduleSync(JedisPooled redis, RedisKeys keys, MeterRegistry registry) {
-        this.redis = redis;
-        this.stream = keys.prefix() + "schedule-changes";
-        this.instances = new InstanceRepository(redis, keys);
+    public ScheduleSync(RedisStores redis, MeterRegistry registry) {
+        this.changes = redis.scheduleChanges();
+        this.instances = redis.instances();
         this.registry = registry;
     }
 
     /** Tells every replica (this one included) to re-read the instance's schedule. */
     public void announce(long instanceId) {
-        redis.xadd(stream, XAddParams.xAddParams().maxLen(MAX_LENGTH).approximateTrimming(),
-                Map.of("instance", Long.toString(instanceId)));
+        changes.announce(instanceId);
     }
 
     /** Where the stream ends now: following from here, after loading every instance, misses nothing in between. */
-    public StreamEntryID position() {
-        List<StreamEntry> newest = redis.xrevrange(stream, "+", "-", 1);
-        return newest.isEmpty() ? new StreamEntryID(0, 0) : newest.get(0).getID();
+    public String position() {
+        return changes.position();
     }
 
     /** Applies every change announced after {@code from} to {@code scheduler}, on a thread of its own. */
-    public void follow(StreamEntryID from, PollScheduler scheduler) {
+    public void follow(String from, PollScheduler scheduler) {
         if (!running.compareAndSet(false, true)) {
             throw new IllegalStateException("already following");
         }
@@ -67,20 +57,13 @@ public final class ScheduleSync implements AutoCloseable {
         follower.start();
     }
 
-    private void run(StreamEntryID from, PollScheduler scheduler) {
-        StreamEntryID last = from;
+    private void run(String from, PollScheduler scheduler) {
+        String last = from;
         while (running.get()) {
             try {
-                List<Map.Entry<String, List<StreamEntry>>> read = redis.xread(
-                        XReadParams.xReadParams().block(BLOCK_MILLIS).count(500), Map.of(stream, last));
-                if (read == null) {
-                    continue;
-                }
-                for (Map.Entry<String, List<StreamEntry>> batch : read) {
-                    for (StreamEntry entry : batch.getValue()) {
-                        apply(Long.parseLong(entry.getFields().get("instance")), scheduler);
-                        last = entry.getID();
-                    }
+                for (ScheduleChanges.Change change : changes.after(last, Duration.ofMillis(BLOCK_MILLIS), 500)) {
+                    apply(change.instanceId(), scheduler);
+                    last = change.position();
                 }
             } catch (RuntimeException e) {
                 if (!running.get()) {

@@ -1,5 +1,7 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.redis.CursorStore;
+import com.sage200events.common.poll.PageKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.model.DatesConfiguration;
@@ -116,17 +118,17 @@ final class ChangeDetector {
      * Where the page after {@code page} starts: its last row with a readable stamp; or, for a page of rows
      * without one (Sage sorts null stamps first), its last id within that group, so paging goes on past them.
      */
-    static Optional<SageQuery.PageKey> lastKey(List<JsonNode> page) {
+    static Optional<PageKey> lastKey(List<JsonNode> page) {
         for (int i = page.size() - 1; i >= 0; i--) {
             JsonNode row = page.get(i);
             Optional<Instant> updated = DateFormats.parseIso(row.path(SAGE_UPDATED).asText(null));
             if (updated.isPresent()) {
-                return Optional.of(new SageQuery.PageKey(updated.get(), row.path("id").asLong()));
+                return Optional.of(new PageKey(updated.get(), row.path("id").asLong()));
             }
         }
         JsonNode last = page.isEmpty() ? null : page.get(page.size() - 1);
         if (last != null && last.path(SAGE_UPDATED).isNull() && last.path("id").canConvertToLong()) {
-            return Optional.of(new SageQuery.PageKey(null, last.path("id").asLong()));
+            return Optional.of(new PageKey(null, last.path("id").asLong()));
         }
         return Optional.empty();
     }

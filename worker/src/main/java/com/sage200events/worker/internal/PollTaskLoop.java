@@ -3,6 +3,7 @@ package com.sage200events.worker.internal;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.PollTask;
+import com.sage200events.common.redis.RedisStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * One consumer thread: poll tasks in, polls run, offsets committed after each batch. The thread that
@@ -91,7 +91,10 @@ public final class PollTaskLoop implements Runnable {
         }
         try (LogContext ignored = LogContext.poll(task.instanceId(), task.resource())) {
             runner.run(task);
-        } catch (JedisConnectionException e) {
+        } catch (RuntimeException e) {
+            if (!RedisStores.isUnreachable(e)) {
+                throw e;
+            }
             // Redis is down: the poll cannot even record its failure, but nothing was committed either (the cursor
             // lives in Redis), so the task is done like any failed poll and the next slot retries. Letting it
             // escape would end this loop for good (issue 16, RedisOutageIT).

@@ -1,5 +1,12 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.redis.ResourceStates;
+import com.sage200events.common.redis.PollLeases;
+import com.sage200events.common.redis.PollLease;
+import com.sage200events.common.redis.PollStatusStore;
+import com.sage200events.common.redis.CursorStore;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.poll.PageKey;
 import com.sage200events.worker.PollObserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sage200events.common.model.InstanceSettings;
@@ -8,7 +15,6 @@ import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -19,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Runs one poll task: takes the lease, reads every page of changes since the window start, publishes each
@@ -31,8 +36,8 @@ public final class ResourcePollRunner {
     private static final Logger log = LoggerFactory.getLogger(ResourcePollRunner.class);
 
     private final WorkerConfig config;
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final ResourceStates resources;
+    private final PollLeases leases;
     private final InstanceRepository instances;
     private final CursorStore cursors;
     private final PollStatusStore status;
@@ -42,20 +47,20 @@ public final class ResourcePollRunner {
     private final PollObserver observer;
     private final Clock clock;
 
-    public ResourcePollRunner(WorkerConfig config, JedisPooled redis, RedisKeys keys, SageSessions sessions,
+    public ResourcePollRunner(WorkerConfig config, RedisStores redis, SageSessions sessions,
                               EventPublisher publisher, MeterRegistry registry, Clock clock) {
-        this(config, redis, keys, sessions, publisher, registry, clock, PollObserver.NONE);
+        this(config, redis, sessions, publisher, registry, clock, PollObserver.NONE);
     }
 
     /** As above, with an extra observer of polls and Redis round trips (tests and benchmarks). */
-    public ResourcePollRunner(WorkerConfig config, JedisPooled redis, RedisKeys keys, SageSessions sessions,
+    public ResourcePollRunner(WorkerConfig config, RedisStores redis, SageSessions sessions,
                               EventPublisher publisher, MeterRegistry registry, Clock clock, PollObserver extraObserver) {
         this.config = config;
-        this.redis = redis;
-        this.keys = keys;
-        this.instances = new InstanceRepository(redis, keys);
-        this.cursors = new CursorStore(redis, keys);
-        this.status = new PollStatusStore(redis, keys);
+        this.instances = redis.instances();
+        this.cursors = redis.cursors();
+        this.status = redis.pollStatus();
+        this.resources = redis.resources();
+        this.leases = redis.leases();
         this.sessions = sessions;
         this.publisher = publisher;
         this.metrics = new WorkerMetrics(registry);
@@ -73,7 +78,7 @@ public final class ResourcePollRunner {
             return;
         }
         StoredInstance instance = found.get();
-        Optional<PollLease> acquired = PollLease.acquire(redis, keys, task.instanceId(), task.resource(), config.leaseTtl());
+        Optional<PollLease> acquired = leases.acquire(task.instanceId(), task.resource(), config.leaseTtl());
         observer.redisRoundTrip();
         if (acquired.isEmpty()) {
             metrics.poll(task.resource(), "busy");
@@ -90,7 +95,7 @@ public final class ResourcePollRunner {
             if (!cursor.instanceExists()) {
                 // Deleted between our read and our lease: what we wrote since must not outlive it.
                 end.run();
-                cursors.dropDeleted(task.instanceId(), task.resource());
+                resources.dropResource(task.instanceId(), task.resource());
                 log.info("instance {} was deleted as its {} poll began; its state is dropped", task.instanceId(), task.resource());
                 return;
             }
@@ -206,7 +211,7 @@ public final class ResourcePollRunner {
         SageSession session = sessions.session(instance.id(), settings);
 
         String path = poller.hubResource().sagePath();
-        Optional<SageQuery.PageKey> position = resumed.map(CursorStore.Pass::resumeAfter);
+        Optional<PageKey> position = resumed.map(CursorStore.Pass::resumeAfter);
         CompletableFuture<SagePage> next = session.pageAsync(path, query.page(position));
         // The page before this one: sent to Kafka, its commit waiting for the broker's acknowledgement, so the
         // broker acknowledges page N while page N+1 is read and processed. Commits stay in page order.
@@ -214,7 +219,7 @@ public final class ResourcePollRunner {
         try {
             while (true) {
                 SagePage page;
-                Optional<SageQuery.PageKey> after;
+                Optional<PageKey> after;
                 try {
                     page = SageSession.await(next);
                     after = ChangeDetector.lastKey(page.records());

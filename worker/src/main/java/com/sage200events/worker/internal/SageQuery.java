@@ -1,5 +1,6 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.poll.PageKey;
 import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.poll.CeqlTranslator;
 import com.sage200events.common.poll.DateFormats;
@@ -75,33 +76,5 @@ final class SageQuery {
             return parts.isEmpty() ? "" : parts.get(0);
         }
         return String.join(" and ", parts.stream().map(p -> "(" + p + ")").toList());
-    }
-
-    /**
-     * The last row of a page: where the next page starts.
-     *
-     * @param updated its {@code date_time_updated}; null for a row in the leading group without one
-     */
-    record PageKey(Instant updated, long id) {
-
-        /** {@code epochMillis|id}, or {@code null|id}: how a pass in progress stores where it resumes. */
-        String encode() {
-            return (updated == null ? "null" : Long.toString(updated.toEpochMilli())) + "|" + id;
-        }
-
-        /** For people: {@code 2026-11-29T10:00:00.123Z, id 42}. */
-        String describe() {
-            return (updated == null ? "rows without date_time_updated" : updated.toString()) + ", id " + id;
-        }
-
-        static Optional<PageKey> decode(String text) {
-            if (text == null || text.isEmpty()) {
-                return Optional.empty();
-            }
-            int bar = text.indexOf('|');
-            String stamp = text.substring(0, bar);
-            return Optional.of(new PageKey("null".equals(stamp) ? null : Instant.ofEpochMilli(Long.parseLong(stamp)),
-                    Long.parseLong(text.substring(bar + 1))));
-        }
     }
 }

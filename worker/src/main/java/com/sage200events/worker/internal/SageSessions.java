@@ -1,9 +1,7 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.model.InstanceSettings;
-import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
-import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import redis.clients.jedis.JedisPooled;
 
 /** Builds {@link SageSession}s that share one HTTP client, one token manager and one site directory. */
 public final class SageSessions {
@@ -34,14 +31,14 @@ public final class SageSessions {
      * @param retry how short refusals are waited out inside a poll
      * @param registry where the waits are counted ({@code sage_throttle_waits_total})
      */
-    public SageSessions(JedisPooled redis, RedisKeys keys, SageEndpoints endpoints, Duration timeout, SageRetry retry, Clock clock,
+    public SageSessions(RedisStores redis, SageEndpoints endpoints, Duration timeout, SageRetry retry, Clock clock,
                         MeterRegistry registry) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.api = new SageApiClient(http, endpoints.apiBaseUrl(), timeout);
-        this.tokens = new TokenManager(redis, keys, new SageTokenStore(redis, keys), new InstanceRepository(redis, keys),
+        this.tokens = new TokenManager(redis.sageTokens(), redis.instances(),
                 new SageIdClient(http, endpoints, clock), clock);
         this.sites = new SiteDirectory(api);
         this.retry = retry;

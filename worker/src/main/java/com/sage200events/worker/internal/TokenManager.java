@@ -1,9 +1,7 @@
 package com.sage200events.worker.internal;
 
 import com.sage200events.common.model.InstanceSettings;
-import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageAuthException;
 import com.sage200events.common.sage.SageIdClient;
@@ -11,14 +9,11 @@ import com.sage200events.common.sage.SageTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Keeps each instance's Sage access token fresh, shared by every worker through Redis. Refreshing is
@@ -32,18 +27,13 @@ final class TokenManager {
     private static final Duration EARLY_REFRESH = Duration.ofSeconds(60);
     private static final Duration LOCK_TTL = Duration.ofSeconds(30);
     private static final Duration WAIT_FOR_PEER = Duration.ofSeconds(20);
-    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
-    private final JedisPooled redis;
-    private final RedisKeys keys;
     private final SageTokenStore store;
     private final InstanceRepository instances;
     private final SageIdClient sageId;
     private final Clock clock;
 
-    TokenManager(JedisPooled redis, RedisKeys keys, SageTokenStore store, InstanceRepository instances, SageIdClient sageId, Clock clock) {
-        this.redis = redis;
-        this.keys = keys;
+    TokenManager(SageTokenStore store, InstanceRepository instances, SageIdClient sageId, Clock clock) {
         this.store = store;
         this.instances = instances;
         this.sageId = sageId;
@@ -70,7 +60,6 @@ final class TokenManager {
     }
 
     private SageTokens refresh(long instanceId, InstanceSettings settings, SageTokens stale) throws SageCallException {
-        String lockKey = keys.sageTokenRefreshLock(instanceId);
         String lockToken = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + WAIT_FOR_PEER.toNanos();
         while (System.nanoTime() < deadline) {
@@ -78,13 +67,13 @@ final class TokenManager {
             if (renewedByPeer.isPresent()) {
                 return renewedByPeer.get();
             }
-            if ("OK".equals(redis.set(lockKey, lockToken, SetParams.setParams().nx().px(LOCK_TTL.toMillis())))) {
+            if (store.tryLockRefresh(instanceId, lockToken, LOCK_TTL)) {
                 try {
                     // Re-read under the lock: a peer may have finished just before we took it.
                     Optional<SageTokens> latest = renewedSince(instanceId, stale);
                     return latest.isPresent() ? latest.get() : refreshNow(instanceId, settings, store.find(instanceId).orElse(stale));
                 } finally {
-                    redis.eval(RELEASE, List.of(lockKey), List.of(lockToken));
+                    store.unlockRefresh(instanceId, lockToken);
                 }
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
@@ -116,6 +105,6 @@ final class TokenManager {
 
     private void markAuthFailed(long instanceId, String reason) {
         log.warn("instance {} needs authorizing again: {}", instanceId, reason);
-        instances.find(instanceId).ifPresent(i -> instances.save(i.withStatus(InstanceStatus.AUTH_FAILED, reason)));
+        instances.markAuthFailed(instanceId, reason);
     }
 }

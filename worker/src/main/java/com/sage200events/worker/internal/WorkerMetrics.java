@@ -1,5 +1,6 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.redis.CursorStore;
 import com.sage200events.worker.PollObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.poll.PageKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ class ChangeDetectorTest {
         assertThat(changes.events).extracting(e -> e.objectId() + ":" + e.eventType()).containsExactly("1:CREATED", "2:UPDATED");
         assertThat(changes.events.get(1).date()).isEqualTo("2026-11-28T07:11:00Z");
         assertThat(changes.maxUpdated).isEqualTo(Instant.parse("2026-11-28T07:11:00.25Z"));
-        assertThat(ChangeDetector.lastKey(page)).hasValue(new SageQuery.PageKey(Instant.parse("2026-11-28T07:11:00.25Z"), 2));
+        assertThat(ChangeDetector.lastKey(page)).hasValue(new PageKey(Instant.parse("2026-11-28T07:11:00.25Z"), 2));
     }
 
     @Test
@@ -121,7 +122,7 @@ class ChangeDetectorTest {
         ChangeDetector.PageChanges changes = detect(window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>()), page);
         assertThat(changes.events).isEmpty();
         assertThat(changes.unreadable).hasSize(2).allSatisfy(what -> assertThat(what).contains("date_time_updated: null"));
-        assertThat(ChangeDetector.lastKey(page)).hasValue(new SageQuery.PageKey(null, 51));
+        assertThat(ChangeDetector.lastKey(page)).hasValue(new PageKey(null, 51));
     }
 
     private ChangeDetector.PageChanges detect(PollWindow window, List<JsonNode> page) {

@@ -105,7 +105,7 @@ class CursorHistoryPropertyIT {
         ledger.preexisting(history.preexisting());
         long instanceId = fixture.activeInstance(WorkerFixture.customersEvery(history.pageSize()), Instant.now());
         Map<TopicPartition, Long> start = endOffsets();
-        ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), fixture.redis, fixture.keys, fixture.sessions(),
+        ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), fixture.stores(), fixture.sessions(),
                 new EventPublisher(producer, topic), new SimpleMeterRegistry(), Clock.systemUTC());
         PollTask task = PollTask.manual(instanceId, "customers", Instant.now());
 

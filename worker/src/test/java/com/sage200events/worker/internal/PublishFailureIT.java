@@ -59,7 +59,7 @@ class PublishFailureIT {
     }
 
     private ResourcePollRunner runner(KafkaProducer<String, byte[]> producer, String topic) {
-        return new ResourcePollRunner(WorkerConfig.defaults(), fixture.redis, fixture.keys, fixture.sessions(),
+        return new ResourcePollRunner(WorkerConfig.defaults(), fixture.stores(), fixture.sessions(),
                 new EventPublisher(producer, topic), new SimpleMeterRegistry(), Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.poll.PageKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -29,7 +30,7 @@ class SageQueryTest {
         SageQuery query = SageQuery.forPoll(ChangeDetectorTest.poller("""
                 {"url": "/hubs/finance/invoices?where=date_time_updated>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id"}"""),
                 WINDOW, ZoneOffset.UTC, NOW);
-        String filter = query.page(Optional.of(new SageQuery.PageKey(Instant.parse("2026-11-28T07:03:04.5Z"), 77))).get("$filter");
+        String filter = query.page(Optional.of(new PageKey(Instant.parse("2026-11-28T07:03:04.5Z"), 77))).get("$filter");
         assertThat(filter).isEqualTo("(date_time_updated ge 2026-11-28T07:00:00Z)"
                 + " and (trader_transaction_type eq 'TradingAccountEntryTypeInvoice')"
                 + " and (date_time_updated gt 2026-11-28T07:03:04.5Z or (date_time_updated eq 2026-11-28T07:03:04.5Z and id gt 77))");
@@ -46,16 +47,16 @@ class SageQueryTest {
     void afterARowWithoutAStampThePageGoesOnByIdThenToEveryStampedRow() {
         SageQuery query = SageQuery.forPoll(ChangeDetectorTest.poller("""
                 {"url": "/hubs/finance/customers?where=name = 'x'", "idField": "id"}"""), WINDOW, ZoneOffset.UTC, NOW);
-        assertThat(query.page(Optional.of(new SageQuery.PageKey(null, 12))).get("$filter")).isEqualTo("(name eq 'x')"
+        assertThat(query.page(Optional.of(new PageKey(null, 12))).get("$filter")).isEqualTo("(name eq 'x')"
                 + " and ((date_time_updated eq null and id gt 12) or date_time_updated ne null)");
     }
 
     @Test
     void aPageKeySurvivesItsStoredForm() {
-        SageQuery.PageKey stamped = new SageQuery.PageKey(Instant.parse("2026-11-28T07:03:04.5Z"), 77);
-        SageQuery.PageKey unstamped = new SageQuery.PageKey(null, 12);
-        assertThat(SageQuery.PageKey.decode(stamped.encode())).hasValue(stamped);
-        assertThat(SageQuery.PageKey.decode(unstamped.encode())).hasValue(unstamped);
-        assertThat(SageQuery.PageKey.decode("")).isEmpty();
+        PageKey stamped = new PageKey(Instant.parse("2026-11-28T07:03:04.5Z"), 77);
+        PageKey unstamped = new PageKey(null, 12);
+        assertThat(PageKey.decode(stamped.encode())).hasValue(stamped);
+        assertThat(PageKey.decode(unstamped.encode())).hasValue(unstamped);
+        assertThat(PageKey.decode("")).isEmpty();
     }
 }

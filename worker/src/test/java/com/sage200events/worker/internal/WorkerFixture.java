@@ -1,5 +1,6 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.json.Json;
@@ -47,6 +48,11 @@ final class WorkerFixture implements AutoCloseable {
     final RedisKeys keys = new RedisKeys(prefix);
     final Sandbox sandbox;
     final JedisPooled redis;
+
+    /** The typed stores over this fixture's Redis and key prefix. */
+    RedisStores stores() {
+        return RedisStores.wrap(redis, keys);
+    }
     final ServiceEnvironment env;
 
     WorkerFixture(SandboxConfig sandboxConfig, int partitions) {
@@ -81,7 +87,7 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     SageSessions sessions(SageRetry retry) {
-        return new SageSessions(redis, keys, endpoints(), Duration.ofSeconds(10), retry, Clock.systemUTC(), new SimpleMeterRegistry());
+        return new SageSessions(stores(), endpoints(), Duration.ofSeconds(10), retry, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     static final SageRetry.Pause FAST_PAUSE = duration -> Thread.sleep(duration.toMillis() / 10);
@@ -100,7 +106,7 @@ final class WorkerFixture implements AutoCloseable {
                  "event.poller.configuration": {"%s": %s}}""".formatted(resource, pollerEntry));
         InstanceRepository instances = new InstanceRepository(redis, keys);
         long id = instances.nextId();
-        instances.save(new StoredInstance(id, "test", "worker-test", List.of(), createdAt, InstanceStatus.ACTIVE, null, configuration, null));
+        instances.create(new StoredInstance(id, "test", "worker-test", List.of(), createdAt, InstanceStatus.ACTIVE, null, configuration, null));
         try {
             new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints(), Clock.systemUTC())
                     .exchangeCode("client", "secret", authorizationCode(), "http://localhost/cb"));
@@ -143,7 +149,7 @@ final class WorkerFixture implements AutoCloseable {
 
     /** A poll runner with {@code config}, publishing to {@code topic} through {@code producer}. */
     ResourcePollRunner runner(com.sage200events.worker.WorkerConfig config, KafkaProducer<String, byte[]> producer, String topic) {
-        return new ResourcePollRunner(config, redis, keys, sessions(), new EventPublisher(producer, topic), new SimpleMeterRegistry(),
+        return new ResourcePollRunner(config, stores(), sessions(), new EventPublisher(producer, topic), new SimpleMeterRegistry(),
                 Clock.systemUTC());
     }
 

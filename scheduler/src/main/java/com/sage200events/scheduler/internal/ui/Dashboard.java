@@ -1,12 +1,12 @@
 package com.sage200events.scheduler.internal.ui;
 
-import com.sage200events.common.delivery.DeliveryLog;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.Redeliveries;
+import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.scheduler.internal.OperatorActions;
 import com.sage200events.scheduler.internal.ui.DashboardSessions.Session;
 import io.javalin.Javalin;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The operator's dashboard at {@code /ui} (DESIGN.md §10): server-rendered pages over {@link OperatorActions},
@@ -47,9 +46,9 @@ public final class Dashboard {
     private final boolean secureCookie;
 
     /** {@code secureCookie}: mark the cookie {@code Secure}, for a dashboard reached over https. */
-    public Dashboard(OperatorActions actions, JedisPooled redis, RedisKeys keys, boolean secureCookie) {
+    public Dashboard(OperatorActions actions, RedisStores redis, boolean secureCookie) {
         this.actions = actions;
-        this.sessions = new DashboardSessions(redis, keys);
+        this.sessions = new DashboardSessions(redis.uiSessions());
         this.secureCookie = secureCookie;
     }
 

@@ -1,12 +1,10 @@
 package com.sage200events.scheduler.internal.ui;
 
-import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.UiSessionStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Dashboard sign-ins, kept in Redis so that every scheduler replica behind one load balancer knows them. A
@@ -22,19 +20,15 @@ final class DashboardSessions {
     record Session(String id, String organization, String csrfToken) {
     }
 
-    private final JedisPooled redis;
-    private final RedisKeys keys;
+    private final UiSessionStore store;
 
-    DashboardSessions(JedisPooled redis, RedisKeys keys) {
-        this.redis = redis;
-        this.keys = keys;
+    DashboardSessions(UiSessionStore store) {
+        this.store = store;
     }
 
     Session create(String organization) {
         Session session = new Session(randomToken(), organization, randomToken());
-        String key = keys.uiSession(session.id());
-        redis.hset(key, Map.of("organization", organization, "csrf", session.csrfToken()));
-        redis.expire(key, TTL.toSeconds());
+        store.save(session.id(), new UiSessionStore.Stored(organization, session.csrfToken()), TTL);
         return session;
     }
 
@@ -43,15 +37,11 @@ final class DashboardSessions {
         if (id == null || !id.matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();
         }
-        Map<String, String> fields = redis.hgetAll(keys.uiSession(id));
-        if (fields.get("organization") == null || fields.get("csrf") == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Session(id, fields.get("organization"), fields.get("csrf")));
+        return store.find(id).map(stored -> new Session(id, stored.organization(), stored.csrfToken()));
     }
 
     void delete(Session session) {
-        redis.del(keys.uiSession(session.id()));
+        store.delete(session.id());
     }
 
     private static String randomToken() {

@@ -1,7 +1,6 @@
-package com.sage200events.common.delivery;
+package com.sage200events.common.redis;
 
 import com.sage200events.common.crypto.SecretCipher;
-import com.sage200events.common.redis.RedisKeys;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.redis;
 
-import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.poll.PageKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,12 @@ import redis.clients.jedis.Response;
  * window (DESIGN §4 "Progress under faults"). A commit moves all of it at once, and only while the caller still
  * holds the poll lease, so a worker that lost its lease (a rebalance, or the instance was deleted) cannot write.
  */
-final class CursorStore {
+public final class CursorStore {
+
+    /** Cursor hash field: when a resource added to a running instance started (epoch ms), set by the control plane. */
+    static final String SINCE = "since";
+    /** Cursor and status hash field: the watermark, epoch ms. */
+    static final String WATERMARK = "watermark";
 
     /** KEYS: cursor, seen, lease, status. ARGV: see {@link #commit}; seen marks from ARGV[16] on, in pairs. */
     private static final String COMMIT = """
@@ -59,7 +64,7 @@ final class CursorStore {
     private final JedisPooled redis;
     private final RedisKeys keys;
 
-    CursorStore(JedisPooled redis, RedisKeys keys) {
+    public CursorStore(JedisPooled redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }
@@ -68,7 +73,7 @@ final class CursorStore {
      * The cursor, the seen set, the pass in progress and any back-off in force, read in one round trip that also
      * records the poll's start in the resource status and checks the instance still exists.
      */
-    CursorState load(PollLease lease, Instant pollStart) {
+    public CursorState load(PollLease lease, Instant pollStart) {
         long instanceId = lease.instanceId();
         String resource = lease.resource();
         String cursorKey = keys.cursor(instanceId, resource);
@@ -90,7 +95,7 @@ final class CursorStore {
                     millis(fields.get(2)),
                     Optional.ofNullable(backoff.get()).filter(b -> !b.isEmpty()).map(Instant::parse),
                     passStart.map(start -> new Pass(start, millis(fields.get(4)).orElseThrow(),
-                            SageQuery.PageKey.decode(fields.get(5)).orElseThrow())),
+                            PageKey.decode(fields.get(5)).orElseThrow())),
                     exists.get());
         }
     }
@@ -104,7 +109,7 @@ final class CursorStore {
      * @param page what the page yielded, for the status counters
      * @return false when the lease was lost: the caller must stop polling this resource
      */
-    boolean commit(PollLease lease, Instant watermark, Pass openPass, List<SeenMark> marks, Instant pruneBefore, PageTotals page,
+    public boolean commit(PollLease lease, Instant watermark, Pass openPass, List<SeenMark> marks, Instant pruneBefore, PageTotals page,
                    Duration leaseTtl) {
         boolean lastPage = openPass == null;
         List<String> args = new ArrayList<>(15 + marks.size() * 2);
@@ -135,12 +140,6 @@ final class CursorStore {
         return Long.valueOf(1L).equals(result);
     }
 
-    /** Removes every key of the resource: its instance was deleted while this worker held the lease. */
-    void dropDeleted(long instanceId, String resource) {
-        redis.del(keys.cursor(instanceId, resource), keys.seen(instanceId, resource), keys.status(instanceId, resource),
-                keys.pending(instanceId, resource), keys.lease(instanceId, resource));
-    }
-
     private static Optional<Instant> millis(String text) {
         return Optional.ofNullable(text).filter(t -> !t.isEmpty()).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms)));
     }
@@ -154,7 +153,7 @@ final class CursorStore {
      * @param passInProgress the pass an earlier poll began and did not finish, to resume
      * @param instanceExists false when the instance was deleted: the poll must leave no state behind
      */
-    record CursorState(Optional<Instant> watermark, Set<String> seen, boolean baselineDone, Optional<Instant> since,
+    public record CursorState(Optional<Instant> watermark, Set<String> seen, boolean baselineDone, Optional<Instant> since,
                        Optional<Instant> backoffUntil, Optional<Pass> passInProgress, boolean instanceExists) {
     }
 
@@ -165,16 +164,16 @@ final class CursorStore {
      * @param previousWatermark the watermark when the pass began, which classification compares creation with
      * @param resumeAfter the last row committed so far, where the pass goes on
      */
-    record Pass(Instant windowStart, Instant previousWatermark, SageQuery.PageKey resumeAfter) {
+    public record Pass(Instant windowStart, Instant previousWatermark, PageKey resumeAfter) {
     }
 
     /** The counts of one committed page, for the resource status. */
-    record PageTotals(int records, int events, int unreadable, int futureStamps, String newestFutureStamp, int oversized) {
+    public record PageTotals(int records, int events, int unreadable, int futureStamps, String newestFutureStamp, int oversized) {
     }
 
     /** One (record id, updated stamp) pair already handled. */
-    record SeenMark(String objectId, Instant updated) {
-        String member() {
+    public record SeenMark(String objectId, Instant updated) {
+        public String member() {
             return objectId + "|" + updated.toEpochMilli();
         }
     }

@@ -1,6 +1,5 @@
-package com.sage200events.common.delivery;
+package com.sage200events.common.redis;
 
-import com.sage200events.common.redis.RedisKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +39,11 @@ public final class RetryQueue {
     }
 
     /** Adds or replaces an entry, due at {@code due}. */
-    public void schedule(PipeliningBase p, String notificationId, String notificationJson, int attemptsMade, Instant due) {
+    public void schedule(RedisBatch batch, String notificationId, String notificationJson, int attemptsMade, Instant due) {
+        schedule(batch.pipeline(), notificationId, notificationJson, attemptsMade, due);
+    }
+
+    void schedule(PipeliningBase p, String notificationId, String notificationJson, int attemptsMade, Instant due) {
         int shard = shard(notificationId);
         p.hset(keys.retryEntry(shard, notificationId), Map.of(
                 "notification", notificationJson, "attempts", Integer.toString(attemptsMade), "replay", "0"));
@@ -51,7 +54,11 @@ public final class RetryQueue {
      * Adds a replay (issue 14), due at {@code due}: the dispatcher tries it once, outside the retry schedule and the
      * endpoint's breaker, whatever its outcome. {@code attemptsMade} only numbers its attempt in the log.
      */
-    public void scheduleReplay(PipeliningBase p, String notificationId, String notificationJson, int attemptsMade, Instant due) {
+    public void scheduleReplay(RedisBatch batch, String notificationId, String notificationJson, int attemptsMade, Instant due) {
+        scheduleReplay(batch.pipeline(), notificationId, notificationJson, attemptsMade, due);
+    }
+
+    void scheduleReplay(PipeliningBase p, String notificationId, String notificationJson, int attemptsMade, Instant due) {
         int shard = shard(notificationId);
         p.hset(keys.retryEntry(shard, notificationId), Map.of(
                 "notification", notificationJson, "attempts", Integer.toString(attemptsMade), "replay", "1"));
@@ -59,14 +66,22 @@ public final class RetryQueue {
     }
 
     /** Moves an entry already in the queue to {@code due}, recording its attempts so far. */
-    public void reschedule(PipeliningBase p, String notificationId, int attemptsMade, Instant due) {
+    public void reschedule(RedisBatch batch, String notificationId, int attemptsMade, Instant due) {
+        reschedule(batch.pipeline(), notificationId, attemptsMade, due);
+    }
+
+    void reschedule(PipeliningBase p, String notificationId, int attemptsMade, Instant due) {
         int shard = shard(notificationId);
         p.hset(keys.retryEntry(shard, notificationId), "attempts", Integer.toString(attemptsMade));
         p.zadd(keys.retryQueue(shard), due.toEpochMilli(), notificationId);
     }
 
     /** Takes an entry out for good (delivered, parked or dropped). */
-    public void remove(PipeliningBase p, String notificationId) {
+    public void remove(RedisBatch batch, String notificationId) {
+        remove(batch.pipeline(), notificationId);
+    }
+
+    void remove(PipeliningBase p, String notificationId) {
         int shard = shard(notificationId);
         p.zrem(keys.retryQueue(shard), notificationId);
         p.del(keys.retryEntry(shard, notificationId));

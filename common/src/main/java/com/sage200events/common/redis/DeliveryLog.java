@@ -1,10 +1,13 @@
-package com.sage200events.common.delivery;
+package com.sage200events.common.redis;
 
+import com.sage200events.common.delivery.DeliveryRetention;
+import com.sage200events.common.delivery.DeliveryAttempt;
+import com.sage200events.common.delivery.DeliveryStatus;
+import com.sage200events.common.delivery.DeliveryRecord;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.common.redis.RedisKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,11 +72,20 @@ public final class DeliveryLog {
         return retention;
     }
 
+    /** Forgets an instance's lists of notifications and their payloads (the instance was deleted). */
+    public void forgetInstance(long instanceId) {
+        redis.del(keys.instanceDeliveries(instanceId), keys.recentDeliveries(instanceId), keys.deliveryPayloads(instanceId));
+    }
+
     /**
      * Records that a notification arrived, with the payload it is sent with (kept for replays); a repeat
      * (re-poll, retry, redelivery) keeps its first time, status and payload.
      */
-    public void received(PipeliningBase p, EventNotification n, String notificationJson, Instant at) {
+    public void received(RedisBatch batch, EventNotification n, String notificationJson, Instant at) {
+        received(batch.pipeline(), n, notificationJson, at);
+    }
+
+    void received(PipeliningBase p, EventNotification n, String notificationJson, Instant at) {
         String key = keys.delivery(n.notificationId());
         long ttl = retention.keep().toSeconds();
         p.hsetnx(key, "status", DeliveryStatus.NEW.name());
@@ -90,7 +102,11 @@ public final class DeliveryLog {
      * Records one attempt and the status it leads to; {@code nextAttemptAt} only with {@link DeliveryStatus#RETRY};
      * {@code status} null leaves status and next attempt as they are (a failed replay).
      */
-    public void attempted(PipeliningBase p, String notificationId, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+    public void attempted(RedisBatch batch, String notificationId, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
+        attempted(batch.pipeline(), notificationId, attempt, status, nextAttemptAt);
+    }
+
+    void attempted(PipeliningBase p, String notificationId, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
         String key = keys.delivery(notificationId);
         long ttl = retention.keep().toSeconds();
         p.hincrBy(key, "attempts", 1);
@@ -112,32 +128,52 @@ public final class DeliveryLog {
     }
 
     /** A replay was asked for at {@code at}; the events list shows it {@code PENDING} until its attempt ends. */
-    public void replayRequested(PipeliningBase p, String notificationId, Instant at) {
+    public void replayRequested(RedisBatch batch, String notificationId, Instant at) {
+        replayRequested(batch.pipeline(), notificationId, at);
+    }
+
+    void replayRequested(PipeliningBase p, String notificationId, Instant at) {
         p.hset(keys.delivery(notificationId), Map.of("replay", DeliveryRecord.ReplayState.PENDING.name(),
                 "replayRequestedAt", at.toString(), "replayEndedAt", ""));
     }
 
     /** The replay's one attempt ended at {@code at}, delivered or failed. */
-    public void replayEnded(PipeliningBase p, String notificationId, boolean delivered, Instant at) {
+    public void replayEnded(RedisBatch batch, String notificationId, boolean delivered, Instant at) {
+        replayEnded(batch.pipeline(), notificationId, delivered, at);
+    }
+
+    void replayEnded(PipeliningBase p, String notificationId, boolean delivered, Instant at) {
         p.hset(keys.delivery(notificationId), Map.of("replay",
                 (delivered ? DeliveryRecord.ReplayState.DELIVERED : DeliveryRecord.ReplayState.FAILED).name(), "replayEndedAt", at.toString()));
     }
 
     /** The status moves without an attempt, e.g. a redelivery asked through the API. */
-    public void statusChanged(PipeliningBase p, String notificationId, DeliveryStatus status, Instant nextAttemptAt) {
+    public void statusChanged(RedisBatch batch, String notificationId, DeliveryStatus status, Instant nextAttemptAt) {
+        statusChanged(batch.pipeline(), notificationId, status, nextAttemptAt);
+    }
+
+    void statusChanged(PipeliningBase p, String notificationId, DeliveryStatus status, Instant nextAttemptAt) {
         p.hset(keys.delivery(notificationId), Map.of("status", status.name(),
                 "nextAttemptAt", nextAttemptAt == null ? "" : nextAttemptAt.toString()));
     }
 
     /** Keeps a parked notification's payload so the API can redeliver it without reading the DLQ topic. */
-    public void parked(PipeliningBase p, String notificationId, String notificationJson, String reason) {
+    public void parked(RedisBatch batch, String notificationId, String notificationJson, String reason) {
+        parked(batch.pipeline(), notificationId, notificationJson, reason);
+    }
+
+    void parked(PipeliningBase p, String notificationId, String notificationJson, String reason) {
         p.set(keys.parkedNotification(notificationId), notificationJson,
                 SetParams.setParams().ex(retention.keep().toSeconds()));
         p.hset(keys.delivery(notificationId), "parkedReason", reason);
     }
 
     /** A delivered notification needs its parked payload no longer. */
-    public void unparked(PipeliningBase p, String notificationId) {
+    public void unparked(RedisBatch batch, String notificationId) {
+        unparked(batch.pipeline(), notificationId);
+    }
+
+    void unparked(PipeliningBase p, String notificationId) {
         p.del(keys.parkedNotification(notificationId));
         p.hset(keys.delivery(notificationId), "parkedReason", "");
     }

@@ -1,6 +1,5 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.redis;
 
-import com.sage200events.common.redis.RedisKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,7 @@ import redis.clients.jedis.JedisPooled;
  * poll lease and releases it in the same step, so a poll that lost its lease, or whose instance was deleted
  * meanwhile, writes nothing back.
  */
-final class PollStatusStore {
+public final class PollStatusStore {
 
     /** KEYS: lease, status, pending. ARGV: token, failures increment, then field/value pairs. */
     private static final String FINISH = """
@@ -30,13 +29,13 @@ final class PollStatusStore {
     private final JedisPooled redis;
     private final RedisKeys keys;
 
-    PollStatusStore(JedisPooled redis, RedisKeys keys) {
+    public PollStatusStore(JedisPooled redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }
 
     /** Records success and releases the lease in one round trip. */
-    void succeeded(PollLease lease, Instant at) {
+    public void succeeded(PollLease lease, Instant at) {
         finish(lease, 0, Map.of("lastPollEnd", at.toString(), "lastSuccess", at.toString(), "state", "OK", "backoffUntil", ""));
     }
 
@@ -46,7 +45,7 @@ final class PollStatusStore {
      * @param catchingUp whether the poll kept pages of a pass it will resume: the status then reads
      *     {@code CATCHING_UP} (with {@code catchingUpFrom}), not {@code FAILING}
      */
-    void failed(PollLease lease, Instant at, String kind, String message, Optional<Instant> backoffUntil, boolean catchingUp) {
+    public void failed(PollLease lease, Instant at, String kind, String message, Optional<Instant> backoffUntil, boolean catchingUp) {
         finish(lease, 1, Map.of(
                 "lastPollEnd", at.toString(),
                 "lastError", message,
@@ -57,7 +56,7 @@ final class PollStatusStore {
     }
 
     /** Records why a task was not polled and releases the lease; its slot no longer counts as pending. */
-    void skipped(PollLease lease, Instant at, String reason) {
+    public void skipped(PollLease lease, Instant at, String reason) {
         finish(lease, 0, Map.of("lastSkipAt", at.toString(), "lastSkip", reason));
     }
 
