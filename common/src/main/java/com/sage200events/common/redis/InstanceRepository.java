@@ -117,6 +117,17 @@ public final class InstanceRepository {
         return setStatus(id, InstanceStatus.AUTH_FAILED, reason);
     }
 
+    /**
+     * Marks an {@code ACTIVE} instance {@code CONFIGURATION_ERROR}: Sage has no company named {@code companyName}.
+     * A record that meanwhile names another company, or is no longer {@code ACTIVE}, is left as it is: a PATCH
+     * that fixed the name must not be undone by a poll that began before it.
+     */
+    public Optional<StoredInstance> markConfigurationError(long id, String companyName, String reason) {
+        return update(id, instance -> instance.status() == InstanceStatus.ACTIVE
+                && companyName.equalsIgnoreCase(instance.settings().companyName())
+                ? instance.withStatus(InstanceStatus.CONFIGURATION_ERROR, reason) : instance);
+    }
+
     /** Sets the instance's status and its reason (null when none). */
     public Optional<StoredInstance> setStatus(long id, InstanceStatus status, String reason) {
         return update(id, instance -> instance.status() == status && Objects.equals(instance.statusReason(), reason)

@@ -85,7 +85,9 @@ public final class InstanceUpdates {
         StoredInstance next = instances.update(current.id(), latest -> {
             InstancePatch onLatest = latest.version() == current.version() ? patch : InstancePatchValidator.validate(body, latest);
             StoredInstance patched = latest.withDetails(onLatest.name(), onLatest.tags()).withConfiguration(onLatest.configuration());
-            return activate ? patched.withStatus(InstanceStatus.ACTIVE, null) : patched;
+            // A configuration error is re-checked by the next poll once the user changed something (issue 13).
+            boolean retry = latest.status() == InstanceStatus.CONFIGURATION_ERROR;
+            return activate || retry ? patched.withStatus(InstanceStatus.ACTIVE, null) : patched;
         }).orElseThrow(() -> ApiException.notFound("instance " + current.id(), "id"));
         dropStateOfChangedResources(current.id(), before, after);
         if (current.status() != InstanceStatus.ACTIVE && next.status() == InstanceStatus.ACTIVE) {

@@ -110,7 +110,7 @@ public final class ResourcePollRunner {
                 log.debug("poll of {} skipped: {}", task.key(), skip);
                 return;
             }
-            finish(task, lease, started, end, cursor.passInProgress().isPresent(),
+            finish(task, settings.companyName(), lease, started, end, cursor.passInProgress().isPresent(),
                     progress -> poll(instance, settings, poller, lease, cursor, started, progress));
         } finally {
             end.run();
@@ -118,7 +118,7 @@ public final class ResourcePollRunner {
     }
 
     /** Runs the poll and records its outcome, releasing the lease in the same round trip. */
-    private void finish(PollTask task, PollLease lease, Instant started, Runnable end, boolean resuming, PollBody body) {
+    private void finish(PollTask task, String companyName, PollLease lease, Instant started, Runnable end, boolean resuming, PollBody body) {
         Optional<Instant> backoff = Optional.empty();
         PollProgress progress = new PollProgress(resuming);
         String kind;
@@ -139,6 +139,9 @@ public final class ResourcePollRunner {
             kind = e.kind().name();
             message = e.getMessage();
             backoff = e.retryAfter().map(clock.instant()::plus);
+            if (e.kind() == SageCallException.Kind.CONFIGURATION) {
+                configurationError(task, companyName, message);
+            }
         } catch (EventPublisher.PublishException e) {
             kind = "PUBLISH";
             message = e.getMessage();
@@ -162,6 +165,20 @@ public final class ResourcePollRunner {
                 progress.passOpen ? "its progress is kept and the next slot resumes where it stopped"
                         : "the cursor stays and the next slot retries",
                 backoff.map(b -> " after " + b).orElse(""));
+    }
+
+    /**
+     * Sage has no company of that name: the instance itself shows it ({@code CONFIGURATION_ERROR}, with the
+     * names Sage offers), not only this resource, and the scheduler stops polling it until a PATCH (issue 13).
+     */
+    private void configurationError(PollTask task, String companyName, String message) {
+        try {
+            instances.markConfigurationError(task.instanceId(), companyName, message)
+                    .filter(i -> i.status() == InstanceStatus.CONFIGURATION_ERROR)
+                    .ifPresent(i -> log.warn("instance {} needs its configuration fixed: {}", task.instanceId(), message));
+        } catch (RuntimeException e) {
+            log.warn("cannot mark instance {} CONFIGURATION_ERROR: {}", task.instanceId(), e.toString());
+        }
     }
 
     /** The body of one poll, which may fail in the expected ways. */

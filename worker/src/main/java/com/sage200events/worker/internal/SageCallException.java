@@ -10,7 +10,9 @@ import java.util.Optional;
 public class SageCallException extends Exception {
 
     /** What kind of failure, for status, metrics and back-off. */
-    public enum Kind { UNAUTHORIZED, THROTTLED, UNAVAILABLE, TIMEOUT, MALFORMED, REJECTED, NOT_AUTHORIZED }
+    public enum Kind { UNAUTHORIZED, THROTTLED, UNAVAILABLE, TIMEOUT, MALFORMED, REJECTED, NOT_AUTHORIZED,
+        /** The instance's configuration names something Sage does not have (a company): the user must fix it. */
+        CONFIGURATION }
 
     private final Kind kind;
     private final transient Duration retryAfter;

@@ -19,6 +19,9 @@ final class SiteDirectory {
         this.api = api;
     }
 
+    /** Enough names to recognise the right one; an account with hundreds of sites is cut short. */
+    private static final int MAX_NAMES_SHOWN = 20;
+
     SageSite site(long instanceId, InstanceSettings settings, String accessToken) throws SageCallException {
         String key = instanceId + "\u0000" + settings.companyName();
         SageSite cached = cache.get(key);
@@ -33,7 +36,10 @@ final class SiteDirectory {
                 return found;
             }
         }
-        throw new SageCallException(SageCallException.Kind.REJECTED, "no Sage 200 company named '" + settings.companyName()
-                + "' among the " + sites.size() + " site(s) this account can see (check company.name)");
+        List<String> offered = sites.stream().map(s -> s.path("company_name").asText()).filter(n -> !n.isEmpty()).distinct()
+                .limit(MAX_NAMES_SHOWN).toList();
+        throw new SageCallException(SageCallException.Kind.CONFIGURATION, "no Sage 200 company named '" + settings.companyName()
+                + "' among the " + sites.size() + " site(s) this account can see; Sage offers " + offered
+                + " (fix company.name with a PATCH)");
     }
 }
