@@ -2,7 +2,7 @@ package com.sage200events.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
-import com.sage200events.common.redis.WebhookSecrets;
+import com.sage200events.common.delivery.WebhookBody;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.Event;
@@ -11,6 +11,7 @@ import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.WebhookSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,8 +62,7 @@ final class BenchData {
             String objectId = run + "-" + i;
             Event event = new Event(EventIds.eventId(instance, "customers", objectId, updated), Event.UPDATED, "customers", objectId,
                     "2026-11-28T07:00:00Z", "2026-11-28T07:01:00Z", "sage200", "finance");
-            list.add(new EventNotification(EventNotification.SCHEMA_VERSION, EventIds.notificationId(List.of(event.eventId())), instance,
-                    "customers", event.pollDate(), List.of(event),
+            list.add(EventNotification.of(instance, "customers", List.of(event),
                     List.of(Json.tree("{\"id\":" + i + ",\"name\":\"Customer " + i + "\",\"reference\":\"REF" + i
                             + "\",\"balance\":123.45,\"date_time_updated\":\"2026-11-28T07:00:00Z\"}"))));
         }
@@ -73,21 +73,7 @@ final class BenchData {
     static List<byte[]> bodies(List<EventNotification> notifications) {
         List<byte[]> bodies = new ArrayList<>(notifications.size());
         for (EventNotification n : notifications) {
-            ObjectNode raw = Json.object();
-            raw.put("objectType", n.objectType());
-            raw.set("events", Json.mapper().valueToTree(n.events()));
-            raw.set(n.objectType(), Json.mapper().valueToTree(n.records()));
-            ObjectNode message = Json.object();
-            message.put("eventId", n.notificationId());
-            message.put("instanceId", n.instanceId());
-            message.put("instance_id", n.instanceId());
-            message.put("elementKey", "sage200");
-            message.put("hubKey", "finance");
-            message.set("events", Json.mapper().valueToTree(n.events()));
-            message.set("raw", raw);
-            ObjectNode body = Json.object();
-            body.set("message", message);
-            bodies.add(Json.toBytes(body));
+            bodies.add(WebhookBody.of(n));
         }
         return bodies;
     }

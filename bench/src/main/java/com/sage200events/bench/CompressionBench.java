@@ -1,5 +1,6 @@
 package com.sage200events.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.Compression;
 import com.sage200events.common.kafka.KafkaClients;
@@ -10,7 +11,6 @@ import com.sage200events.common.model.EventNotification;
 import com.sage200events.sandbox.Sandbox;
 import com.sage200events.sandbox.SandboxConfig;
 import com.sage200events.testkit.TestKafka;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,9 +85,7 @@ public final class CompressionBench {
                     ((com.fasterxml.jackson.databind.node.ObjectNode) record).put("created_at", stamp).put("updated_at", stamp);
                     records.add(record);
                 }
-                values.add(Json.toBytes(new EventNotification(EventNotification.SCHEMA_VERSION,
-                        EventIds.notificationId(events.stream().map(Event::eventId).toList()), 1, "customers",
-                        events.get(0).pollDate(), events, records)));
+                values.add(Json.toBytes(EventNotification.of(1, "customers", events, records)));
             }
         }
         return values;

@@ -2,7 +2,6 @@ package com.sage200events.bench;
 
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.http.CallbackUrlGuard;
@@ -10,6 +9,7 @@ import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.dispatcher.Dispatcher;

@@ -1,6 +1,5 @@
 package com.sage200events.bench;
 
-import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
@@ -13,6 +12,7 @@ import com.sage200events.common.poll.DateFormats;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;

@@ -1,19 +1,19 @@
 package com.sage200events.dispatcher;
 
-import com.sage200events.common.redis.RedisBatch;
-import com.sage200events.common.redis.RedisStores;
 import static com.sage200events.dispatcher.Notifications.aNotification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRetention;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.redis.DeliveryLog;
+import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.common.redis.RedisBatch;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.testkit.TestRedis;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,6 @@ import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.ops.HealthChecks;
 import com.sage200events.common.ops.OpsRoutes;
-import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.scheduler.internal.AdminApi;

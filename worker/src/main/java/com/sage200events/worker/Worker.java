@@ -1,10 +1,10 @@
 package com.sage200events.worker;
 
-import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.config.Closeables;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.worker.internal.EventPublisher;
 import com.sage200events.worker.internal.PollTaskLoop;
 import com.sage200events.worker.internal.ResourcePollRunner;

@@ -1,9 +1,9 @@
 package com.sage200events.common.config;
 
-import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.kafka.TopicSpec;
 import com.sage200events.common.kafka.Topics;
 import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageEndpoints;
 import java.util.List;
 import java.util.Map;

@@ -38,6 +38,17 @@ public record EventNotification(
         }
     }
 
+    /**
+     * The notification of only the events at {@code indexes} (and their records), under the id those events alone
+     * derive, so a re-sent subset keeps a deterministic message id (DESIGN.md §5).
+     */
+    public EventNotification only(List<Integer> indexes) {
+        List<Event> kept = indexes.stream().map(events::get).toList();
+        List<JsonNode> keptRecords = records.size() == events.size() ? indexes.stream().map(records::get).toList() : records;
+        return new EventNotification(schemaVersion, EventIds.notificationId(kept.stream().map(Event::eventId).toList()),
+                instanceId, objectType, pollDate, kept, keptRecords);
+    }
+
     /** A notification of this poll's {@code events} (with their {@code records}, index for index), its id derived from theirs. */
     public static EventNotification of(long instanceId, String objectType, List<Event> events, List<JsonNode> records) {
         return new EventNotification(SCHEMA_VERSION, EventIds.notificationId(events.stream().map(Event::eventId).toList()),

@@ -1,10 +1,10 @@
 package com.sage200events.common.redis;
 
-import com.sage200events.common.delivery.DeliveryRetention;
-import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.DeliveryRecord;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.sage200events.common.delivery.DeliveryAttempt;
+import com.sage200events.common.delivery.DeliveryRecord;
+import com.sage200events.common.delivery.DeliveryRetention;
+import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;

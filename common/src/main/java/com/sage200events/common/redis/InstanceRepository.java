@@ -7,7 +7,6 @@ import com.sage200events.common.json.Json;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.SecretFields;
 import com.sage200events.common.model.StoredInstance;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;

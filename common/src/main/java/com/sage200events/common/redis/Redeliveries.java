@@ -1,8 +1,8 @@
 package com.sage200events.common.redis;
 
+import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryRetention;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.delivery.DeliveryRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,11 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.redis.DeliveryMarks;
 import com.sage200events.common.delivery.DeliveryAttempt;
 import com.sage200events.common.delivery.WebhookBody;
 import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.Event;
-import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.redis.DeliveryMarks;
 import com.sage200events.dispatcher.DispatcherConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,10 +140,7 @@ public final class DeliveryEngine implements AutoCloseable {
         if (fresh.size() < n.events().size()) {
             // A re-poll batched some already-delivered events with new ones: send only the new ones, under the
             // id those events alone derive, so the message id stays deterministic.
-            List<Event> events = fresh.stream().map(n.events()::get).toList();
-            job.notification = new EventNotification(n.schemaVersion(), EventIds.notificationId(events.stream().map(Event::eventId).toList()),
-                    n.instanceId(), n.objectType(), n.pollDate(), events,
-                    n.records().size() == n.events().size() ? fresh.stream().map(n.records()::get).toList() : n.records());
+            job.notification = n.only(fresh);
             job.notificationJson = null;
             registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size() - fresh.size());
         }

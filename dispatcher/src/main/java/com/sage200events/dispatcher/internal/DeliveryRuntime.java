@@ -1,7 +1,7 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.dispatcher.DispatcherConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
+import com.sage200events.common.kafka.RoutingHeaders;
 import com.sage200events.common.model.EventNotification;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Future;
@@ -20,16 +21,11 @@ final class DlqPublisher {
     }
 
     Future<RecordMetadata> park(EventNotification n, byte[] value, int attempts, String reason) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, Long.toString(n.instanceId()), value);
-        record.headers()
-                .add("notification-id", bytes(n.notificationId()))
-                .add("instance-id", bytes(Long.toString(n.instanceId())))
-                .add("object-type", bytes(n.objectType()))
-                .add("schema-version", bytes(Integer.toString(n.schemaVersion())))
-                .add("content-type", bytes("application/json"))
-                .add("attempts", bytes(Integer.toString(attempts)))
-                .add("parked-reason", bytes(reason));
-        return producer.send(record);
+        return producer.send(RoutingHeaders.of(n.instanceId(), n.objectType(), n.schemaVersion())
+                .with("notification-id", n.notificationId())
+                .with("attempts", Integer.toString(attempts))
+                .with("parked-reason", reason)
+                .record(topic, Long.toString(n.instanceId()), value));
     }
 
     /** A record we cannot even parse: parked as it came, so nothing is lost and the partition moves on. */

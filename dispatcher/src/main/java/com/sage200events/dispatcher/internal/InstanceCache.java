@@ -1,9 +1,9 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.WebhookSecrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,14 +1,15 @@
 package com.sage200events.dispatcher.internal;
 
+import com.sage200events.common.delivery.DeliveryStatus;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.kafka.Acknowledgements;
+import com.sage200events.common.model.Event;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.redis.DeliveryMarks;
+import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisBatch;
 import com.sage200events.common.redis.RedisStores;
-import com.sage200events.common.redis.DeliveryLog;
-import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.redis.RetryQueue;
-import com.sage200events.common.json.Json;
-import com.sage200events.common.model.Event;
-import com.sage200events.common.redis.InstanceRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,12 +105,10 @@ final class OutcomeWriter implements Runnable {
                 parkedAcks.add(dlq.park(job.notification, Json.toBytes(job.notification), attempts(o), o.reason()));
             }
         }
-        for (Future<RecordMetadata> ack : parkedAcks) {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the DLQ did not acknowledge a parked notification: " + e, e);
-            }
+        try {
+            new Acknowledgements(parkedAcks).await(Duration.ofSeconds(30));
+        } catch (Acknowledgements.NotAcknowledged e) {
+            throw new IllegalStateException("the DLQ did not acknowledge a parked notification: " + e.getMessage(), e);
         }
         try (RedisBatch p = redis.batch()) {
             for (Outcome o : batch) {

@@ -1,8 +1,8 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.redis.RetryQueue;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.redis.RetryQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;

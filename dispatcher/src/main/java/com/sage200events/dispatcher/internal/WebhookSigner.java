@@ -1,7 +1,7 @@
 package com.sage200events.dispatcher.internal;
 
-import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.redis.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

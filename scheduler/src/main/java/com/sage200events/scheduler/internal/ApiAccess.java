@@ -1,7 +1,7 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.redis.RedisStores;
 import io.javalin.http.Context;
 import java.time.Clock;
 

@@ -1,14 +1,18 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.model.FieldError;
+import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.model.ValidationException;
 import com.sage200events.common.redis.AuthorizationStates;
 import com.sage200events.common.redis.RedisStores;
-import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.redis.SageTokenStore;
+import com.sage200events.common.sage.SageAuthException;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.common.sage.SageTokens;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +45,34 @@ public final class AuthorizationFlow {
 
     String ourCallbackUrl() {
         return callbackUrl;
+    }
+
+    /**
+     * Authorizes an instance with what a create or PATCH body carries: a {@code providerData.code} to exchange, else
+     * a new {@code oauth.refresh.token} to use. Sage's tokens are stored; the instance record is the caller's.
+     *
+     * @return true when the body carried either and Sage accepted it; false when it carried neither
+     * @throws ValidationException naming the field Sage refused
+     * @throws ApiException 502 when Sage ID cannot be reached (nothing is saved; the user tries again)
+     */
+    boolean authorizeFromRequest(long instanceId, InstanceSettings settings, Optional<String> providerCode,
+                                 Optional<String> newRefreshToken) {
+        try {
+            if (providerCode.isPresent()) {
+                exchangeCode(instanceId, settings, providerCode.get(), redirectUri(settings));
+                return true;
+            }
+            if (newRefreshToken.isPresent()) {
+                useRefreshToken(instanceId, settings, newRefreshToken.get());
+                return true;
+            }
+            return false;
+        } catch (SageAuthException e) {
+            String field = providerCode.isPresent() ? "providerData.code" : "configuration.oauth.refresh.token";
+            throw new ValidationException(List.of(new FieldError(field, "Sage refused it: " + e.getMessage())));
+        } catch (IOException e) {
+            throw new ApiException(502, "cannot reach Sage ID to authorize the instance; nothing was saved, try again");
+        }
     }
 
     void exchangeCode(long instanceId, InstanceSettings settings, String code, String redirectUri) throws IOException {

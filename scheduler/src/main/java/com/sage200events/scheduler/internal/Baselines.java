@@ -1,9 +1,9 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.ResourceStates;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.redis.ResourceStates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

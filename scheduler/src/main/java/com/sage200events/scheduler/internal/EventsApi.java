@@ -1,15 +1,15 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.delivery.DeliveryAttempt;
-import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.redis.Redeliveries;
-import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
+import com.sage200events.common.redis.DeliveryLog;
+import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.WebhookSecrets;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;

@@ -1,10 +1,6 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.DeliveryLog;
-import com.sage200events.common.redis.ResourceStates;
-import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.InstanceRequest;
@@ -13,7 +9,11 @@ import com.sage200events.common.model.InstanceValidator;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
+import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.ResourceStates;
+import com.sage200events.common.redis.WebhookSecrets;
 import com.sage200events.common.sage.SageAuthException;
 import java.io.IOException;
 import java.time.Clock;
@@ -68,21 +68,10 @@ public final class InstanceService {
         StoredInstance instance = new StoredInstance(id, organization, request.name(), request.tags(), clock.instant(),
                 InstanceStatus.PENDING_AUTHORIZATION, null, request.configuration(), Secrets.hash(token));
         String authorizationUrl = null;
-        try {
-            if (request.providerCode().isPresent()) {
-                authorization.exchangeCode(id, request.settings(), request.providerCode().get(), authorization.redirectUri(request.settings()));
-                instance = instance.withStatus(InstanceStatus.ACTIVE, null);
-            } else if (request.settings().oauthRefreshToken().isPresent()) {
-                authorization.useRefreshToken(id, request.settings(), request.settings().oauthRefreshToken().get());
-                instance = instance.withStatus(InstanceStatus.ACTIVE, null);
-            } else {
-                authorizationUrl = authorization.authorizationUrl(id, request.settings());
-            }
-        } catch (SageAuthException e) {
-            String field = request.providerCode().isPresent() ? "providerData.code" : "configuration.oauth.refresh.token";
-            throw new ValidationException(List.of(new FieldError(field, "Sage refused it: " + e.getMessage())));
-        } catch (IOException e) {
-            throw new ApiException(502, "cannot reach Sage ID to authorize the instance; try again");
+        if (authorization.authorizeFromRequest(id, request.settings(), request.providerCode(), request.settings().oauthRefreshToken())) {
+            instance = instance.withStatus(InstanceStatus.ACTIVE, null);
+        } else {
+            authorizationUrl = authorization.authorizationUrl(id, request.settings());
         }
         instance = instances.create(instance);
         scheduler.schedule(instance);

@@ -1,10 +1,7 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.ResourceStates;
-import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.InstancePatch;
 import com.sage200events.common.model.InstancePatchValidator;
 import com.sage200events.common.model.InstanceSettings;
@@ -14,8 +11,8 @@ import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
 import com.sage200events.common.redis.InstanceRepository;
-import com.sage200events.common.sage.SageAuthException;
-import java.io.IOException;
+import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.redis.ResourceStates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,22 +61,8 @@ public final class InstanceUpdates {
         if (after.callbackUrl().isPresent() && !after.callbackUrl().equals(before.callbackUrl())) {
             callbackUrlCheck.accept(after.callbackUrl().get());
         }
-        boolean authorized = false;
-        try {
-            if (patch.providerCode().isPresent()) {
-                authorization.exchangeCode(current.id(), after, patch.providerCode().get(), authorization.redirectUri(after));
-                authorized = true;
-            } else if (after.oauthRefreshToken().isPresent() && !after.oauthRefreshToken().equals(before.oauthRefreshToken())) {
-                authorization.useRefreshToken(current.id(), after, after.oauthRefreshToken().get());
-                authorized = true;
-            }
-        } catch (SageAuthException e) {
-            String field = patch.providerCode().isPresent() ? "providerData.code" : "configuration.oauth.refresh.token";
-            throw new ValidationException(List.of(new FieldError(field, "Sage refused it: " + e.getMessage())));
-        } catch (IOException e) {
-            throw new ApiException(502, "cannot reach Sage ID to authorize the instance; nothing was changed, try again");
-        }
-        boolean activate = authorized;
+        boolean activate = authorization.authorizeFromRequest(current.id(), after, patch.providerCode(),
+                after.oauthRefreshToken().filter(token -> !after.oauthRefreshToken().equals(before.oauthRefreshToken())));
         // Compare-and-set: if a worker or the dispatcher wrote meanwhile (AUTH_FAILED, events off after a 410), the
         // patch is applied again on top of their write, so neither is lost (DESIGN.md §7).
         StoredInstance next = instances.update(current.id(), latest -> {

@@ -1,15 +1,15 @@
 package com.sage200events.scheduler.internal;
 
-import com.sage200events.common.redis.RedisStores;
-import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.delivery.WebhookBody;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.model.ValidationException;
+import com.sage200events.common.redis.DeliveryLog;
+import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.common.redis.RedisStores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

@@ -6,8 +6,6 @@ import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.ScheduleChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;

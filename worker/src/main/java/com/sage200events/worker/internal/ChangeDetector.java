@@ -1,7 +1,5 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.redis.CursorStore;
-import com.sage200events.common.poll.PageKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.model.DatesConfiguration;
@@ -9,6 +7,8 @@ import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.poll.DateFormats;
+import com.sage200events.common.poll.PageKey;
+import com.sage200events.common.redis.CursorStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,14 +1,14 @@
 package com.sage200events.worker.internal;
 
+import com.sage200events.common.kafka.Acknowledgements;
+import com.sage200events.common.kafka.RoutingHeaders;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -34,50 +34,38 @@ public final class EventPublisher {
         try {
             for (NotificationBatcher.Outgoing outgoing : notifications) {
                 EventNotification n = outgoing.notification();
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, Long.toString(n.instanceId()), outgoing.value());
-                // Routing headers (docs/TOPICS.md): enough to filter without parsing the value.
-                record.headers()
-                        .add("event-id", bytes(n.notificationId()))
-                        .add("event-ids", bytes(String.join(",", n.events().stream().map(Event::eventId).toList())))
-                        .add("instance-id", bytes(Long.toString(n.instanceId())))
-                        .add("object-type", bytes(n.objectType()))
-                        .add("event-type", bytes(n.events().get(0).eventType()))
-                        .add("schema-version", bytes(Integer.toString(n.schemaVersion())))
-                        .add("content-type", bytes("application/json"));
-                acks.add(producer.send(record));
+                acks.add(producer.send(RoutingHeaders.of(n.instanceId(), n.objectType(), n.schemaVersion())
+                        .with("event-id", n.notificationId())
+                        .with("event-ids", String.join(",", n.events().stream().map(Event::eventId).toList()))
+                        .with("event-type", n.events().get(0).eventType())
+                        .record(topic, Long.toString(n.instanceId()), outgoing.value())));
             }
         } catch (RuntimeException e) {
             // send() itself throws for e.g. a topic missing from metadata after max.block.ms.
             throw new PublishException("cannot publish events: " + e, e);
         }
-        return new Acks(acks);
+        return new Acks(new Acknowledgements(acks));
     }
 
     /** The broker's acknowledgements of one {@link #send}. */
     static final class Acks {
-        private final List<Future<RecordMetadata>> futures;
+        /** Beyond the producer's own delivery timeout: only a broker that never answers reaches it. */
+        private static final Duration WAIT = Duration.ofMinutes(5);
 
-        private Acks(List<Future<RecordMetadata>> futures) {
-            this.futures = futures;
+        private final Acknowledgements acknowledgements;
+
+        private Acks(Acknowledgements acknowledgements) {
+            this.acknowledgements = acknowledgements;
         }
 
         /** Returns once every record is acknowledged ({@code acks=all}); else the cursor must not move. */
         void await() throws PublishException {
             try {
-                for (Future<RecordMetadata> ack : futures) {
-                    ack.get();
-                }
-            } catch (ExecutionException e) {
-                throw new PublishException("Kafka did not acknowledge the events: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishException("interrupted while publishing events", e);
+                acknowledgements.await(WAIT);
+            } catch (Acknowledgements.NotAcknowledged e) {
+                throw new PublishException(e.getMessage(), e.getCause());
             }
         }
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Events were not acknowledged; the cursor must not move. */

@@ -1,9 +1,9 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.poll.PageKey;
 import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.poll.CeqlTranslator;
 import com.sage200events.common.poll.DateFormats;
+import com.sage200events.common.poll.PageKey;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

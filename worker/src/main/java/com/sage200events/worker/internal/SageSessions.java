@@ -1,7 +1,7 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.model.InstanceSettings;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
 import io.micrometer.core.instrument.MeterRegistry;

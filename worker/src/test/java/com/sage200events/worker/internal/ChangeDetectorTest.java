@@ -1,6 +1,5 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.poll.PageKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.InstanceValidator;
 import com.sage200events.common.model.ResourcePoller;
+import com.sage200events.common.poll.PageKey;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

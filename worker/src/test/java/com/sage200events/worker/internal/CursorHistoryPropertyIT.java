@@ -2,13 +2,13 @@ package com.sage200events.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
-import com.sage200events.common.json.Json;
 import com.sage200events.common.poll.DateFormats;
 import com.sage200events.sandbox.PageHook;
 import com.sage200events.sandbox.Sandbox;

@@ -1,8 +1,8 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.poll.PageKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sage200events.common.poll.PageKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package com.sage200events.worker.internal;
 
-import com.sage200events.common.redis.RedisStores;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.json.Json;
@@ -12,6 +11,7 @@ import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;

@@ -1,12 +1,12 @@
 package com.sage200events.scheduler.internal.ui;
 
-import com.sage200events.common.redis.RedisStores;
-import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
-import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.StoredInstance;
+import com.sage200events.common.redis.DeliveryLog;
+import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.common.redis.RedisStores;
 import com.sage200events.scheduler.internal.OperatorActions;
 import com.sage200events.scheduler.internal.ui.DashboardSessions.Session;
 import io.javalin.Javalin;
