@@ -9,6 +9,7 @@ import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.testkit.MutableClock;
 import com.sage200events.testkit.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.testkit.ReceivedRequest;
+import com.sage200events.testkit.ChildJvm;
 import com.sage200events.testkit.WebhookReceiver;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -68,14 +66,7 @@ class DispatcherKillIT {
     }
 
     private static Process startDispatcher(DispatcherFixture fixture, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName());
-        Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", fixture.env.kafkaBootstrapServers());
-        env.put("REDIS_URL", fixture.env.redisUrl());
-        env.put("TOPIC_PREFIX", fixture.prefix);
-        env.put("REDIS_KEY_PREFIX", fixture.prefix);
-        env.put("TOPIC_PARTITIONS", "2");
+        Map<String, String> env = ChildJvm.serviceEnv(fixture.env.kafkaBootstrapServers(), fixture.env.redisUrl(), fixture.prefix, 2);
         env.put("DISPATCHER_GROUP_ID", fixture.prefix + "killed");
         env.put("DISPATCHER_PORT", "0");
         env.put("DISPATCHER_INSTANCE_ID", "kill-test");
@@ -86,7 +77,6 @@ class DispatcherKillIT {
         env.put("DELIVERY_TIMEOUT_SECONDS", "3");
         env.put("DELIVERY_DEADLINE_SECONDS", "4");
         env.put("DELIVERY_RETRY_LEASE_SECONDS", "6");
-        File log = Path.of("target", "dispatcher-kill-" + name + ".log").toFile();
-        return builder.redirectErrorStream(true).redirectOutput(log).start();
+        return ChildJvm.start(DispatcherMain.class, env, "dispatcher-kill-" + name + ".log");
     }
 }

@@ -10,6 +10,7 @@ import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.Redeliveries;
+import com.sage200events.testkit.MutableClock;
 import com.sage200events.testkit.ReceivedRequest;
 import com.sage200events.testkit.WebhookReceiver;
 import java.nio.charset.StandardCharsets;

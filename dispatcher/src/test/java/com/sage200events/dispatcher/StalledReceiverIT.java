@@ -9,6 +9,7 @@ import com.sage200events.common.delivery.DeliveryRecord;
 import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.dispatcher.StallingReceiver.Stall;
+import com.sage200events.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -3,6 +3,7 @@ package com.sage200events.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sage200events.testkit.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +86,7 @@ class ActivityIT {
     @Test
     void aSynchronousRunMakesItsOperationsBeforeAnsweringWithSharedStamps() {
         // Each clock reading is 1 ms later, so only a shared stamp can make two writes equal.
-        try (Sandbox ticking = Sandbox.start(SandboxConfig.defaults().withClock(new TickingClock(Instant.parse("2026-11-28T07:00:00Z")))
+        try (Sandbox ticking = Sandbox.start(SandboxConfig.defaults().withClock(MutableClock.ticking(Instant.parse("2026-11-28T07:00:00Z")))
                 .withSeedData(false))) {
             SageClient admin = new SageClient(ticking);
 

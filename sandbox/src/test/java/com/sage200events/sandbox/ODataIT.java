@@ -2,6 +2,7 @@ package com.sage200events.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sage200events.testkit.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

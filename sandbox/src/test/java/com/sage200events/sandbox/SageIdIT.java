@@ -2,6 +2,7 @@ package com.sage200events.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sage200events.testkit.MutableClock;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

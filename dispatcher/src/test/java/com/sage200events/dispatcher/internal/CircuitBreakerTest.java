@@ -2,7 +2,7 @@ package com.sage200events.dispatcher.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sage200events.dispatcher.MutableClock;
+import com.sage200events.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

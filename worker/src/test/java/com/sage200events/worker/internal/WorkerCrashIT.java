@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
+import com.sage200events.testkit.ChildJvm;
 import com.sage200events.testkit.TestKafka;
 import com.sage200events.testkit.TestRedis;
 import com.sage200events.worker.WorkerMain;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -77,21 +76,13 @@ class WorkerCrashIT {
     }
 
     private static Process startWorker(WorkerFixture fixture, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
-        Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
-        env.put("REDIS_URL", TestRedis.endpoint().uri());
-        env.put("TOPIC_PREFIX", fixture.prefix);
-        env.put("REDIS_KEY_PREFIX", fixture.prefix);
-        env.put("TOPIC_PARTITIONS", "2");
+        Map<String, String> env = ChildJvm.serviceEnv(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), fixture.prefix, 2);
         env.put("SAGE_ID_BASE_URL", fixture.sandbox.baseUrl());
         env.put("SAGE_API_BASE_URL", fixture.sandbox.apiBaseUrl());
         env.put("WORKER_GROUP_ID", fixture.prefix + "workers");
         env.put("WORKER_CONCURRENCY", "1");
         env.put("WORKER_PORT", "0");
         env.put("POLL_LEASE_SECONDS", "5");
-        File log = Path.of("target", "crash-worker-" + name + ".log").toFile();
-        return builder.redirectErrorStream(true).redirectOutput(log).start();
+        return ChildJvm.start(WorkerMain.class, env, "crash-worker-" + name + ".log");
     }
 }

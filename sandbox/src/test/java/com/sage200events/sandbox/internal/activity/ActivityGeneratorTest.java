@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sage200events.sandbox.ActivityConfig;
-import com.sage200events.sandbox.MutableClock;
-import com.sage200events.sandbox.TickingClock;
 import com.sage200events.sandbox.internal.store.ResourceCatalog;
 import com.sage200events.sandbox.internal.store.ResourceStore;
 import com.sage200events.sandbox.internal.store.SalesPosting;
 import com.sage200events.sandbox.internal.store.SeedData;
 import com.sage200events.sandbox.internal.store.StoredRecord;
+import com.sage200events.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +56,7 @@ class ActivityGeneratorTest {
     void consecutiveWritesShareAStampWhenAsked() {
         ResourceCatalog catalog = ResourceCatalog.standard();
         ActivityGenerator generator = generator(catalog, ActivityConfig.defaults().withResources(List.of("customers"))
-                .withCreateShare(1).withRecordsPerStamp(4), new TickingClock(T0));
+                .withCreateShare(1).withRecordsPerStamp(4), MutableClock.ticking(T0));
 
         for (int i = 0; i < 40; i++) {
             generator.step();

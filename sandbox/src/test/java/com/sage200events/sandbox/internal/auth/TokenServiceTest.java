@@ -3,7 +3,7 @@ package com.sage200events.sandbox.internal.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sage200events.sandbox.MutableClock;
+import com.sage200events.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
