@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
+import com.sage200events.common.sage.ChangeDetector;
 import java.util.ArrayList;
 import java.util.List;
 

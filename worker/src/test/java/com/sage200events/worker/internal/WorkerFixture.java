@@ -15,6 +15,8 @@ import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.common.sage.SageRetry;
+import com.sage200events.common.sage.SageSessions;
 import com.sage200events.sandbox.Sandbox;
 import com.sage200events.sandbox.SandboxConfig;
 import com.sage200events.testkit.RecordContract;

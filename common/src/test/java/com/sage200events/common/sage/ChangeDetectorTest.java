@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

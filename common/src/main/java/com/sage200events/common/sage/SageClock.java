@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * our clock since it arrived is our best reading of Sage's clock. A {@code Date} header has whole seconds, so
  * the reading is rounded up by one second: it is used as an upper bound.
  */
-final class SageClock {
+public final class SageClock {
 
     private static final Duration HEADER_RESOLUTION = Duration.ofSeconds(1);
 
@@ -35,7 +35,7 @@ final class SageClock {
      * How far Sage's clock is ahead of ours (negative: behind), or empty until a response carried a {@code Date}.
      * Rounded down, so that "our instant in Sage's time" is not late; zero when it is within two seconds.
      */
-    synchronized Optional<Duration> offset() {
+    public synchronized Optional<Duration> offset() {
         if (sageAtObservation == null) {
             return Optional.empty();
         }
@@ -46,7 +46,7 @@ final class SageClock {
     }
 
     /** Sage's current time (rounded up to the header's resolution), or empty until a response carried a {@code Date}. */
-    synchronized Optional<Instant> now() {
+    public synchronized Optional<Instant> now() {
         if (sageAtObservation == null) {
             return Optional.empty();
         }

@@ -1,11 +1,8 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.SageTokenStore;
-import com.sage200events.common.sage.SageAuthException;
-import com.sage200events.common.sage.SageIdClient;
-import com.sage200events.common.sage.SageTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -11,5 +11,5 @@ import java.util.Optional;
  * @param records the page's records, in the order Sage sent them
  * @param sageDate Sage's clock when it answered: its {@code Date} header (RFC 9110 §6.6.1, whole seconds), if sent
  */
-record SagePage(List<JsonNode> records, Optional<Instant> sageDate) {
+public record SagePage(List<JsonNode> records, Optional<Instant> sageDate) {
 }

@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.poll.CeqlTranslator;
@@ -18,9 +18,9 @@ import java.util.Optional;
  * {@code $skip}: a record updated while we page moves to the end and {@code $skip} would skip its neighbour;
  * and not the timestamp alone, since one stamp can be shared by more records than fit in a page.
  */
-final class SageQuery {
+public final class SageQuery {
 
-    static final String ORDER_BY = "date_time_updated asc, id asc";
+    public static final String ORDER_BY = "date_time_updated asc, id asc";
 
     private final List<String> baseFilters;
     private final int pageSize;
@@ -35,7 +35,7 @@ final class SageQuery {
      *     stamped in the future (a Sage clock running ahead) wait for a later poll instead of pushing the
      *     watermark past changes still to come
      */
-    static SageQuery forPoll(ResourcePoller poller, Instant windowStart, ZoneId serverZone, Instant pollStart) {
+    public static SageQuery forPoll(ResourcePoller poller, Instant windowStart, ZoneId serverZone, Instant pollStart) {
         List<String> parts = new ArrayList<>();
         poller.template().renderWhere(windowStart, serverZone).map(CeqlTranslator::translate).ifPresent(parts::add);
         poller.hubResource().fixedFilter().ifPresent(parts::add);
@@ -46,7 +46,7 @@ final class SageQuery {
     }
 
     /** Query options for the page after {@code after} (empty for the first page). */
-    Map<String, String> page(Optional<PageKey> after) {
+    public Map<String, String> page(Optional<PageKey> after) {
         List<String> parts = new ArrayList<>(baseFilters);
         after.ifPresent(key -> {
             if (key.updated() == null) {
@@ -67,7 +67,7 @@ final class SageQuery {
         return query;
     }
 
-    int pageSize() {
+    public int pageSize() {
         return pageSize;
     }
 

@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sage200events.common.model.InstanceSettings;

@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +16,13 @@ import java.util.Set;
  *     the user asked and are marked seen without being emitted; after the baseline, {@link Instant#MIN}
  * @param seen {@code id|epochMillis} members of the seen set, which this pass extends as it reads
  */
-record PollWindow(Instant windowStart, Instant previousWatermark, Instant boundary, Set<String> seen) {
+public record PollWindow(Instant windowStart, Instant previousWatermark, Instant boundary, Set<String> seen) {
 
     /**
      * The same window with the baseline's boundary moved from our clock to Sage's: Sage stamps with its own clock,
      * so "changed after the resource started" must be read on that clock (DESIGN §4 "Sage's clock, not ours").
      */
-    PollWindow onSageClock(Optional<Duration> sageOffset) {
+    public PollWindow onSageClock(Optional<Duration> sageOffset) {
         if (boundary.equals(Instant.MIN) || sageOffset.isEmpty()) {
             return this;
         }
@@ -30,7 +30,7 @@ record PollWindow(Instant windowStart, Instant previousWatermark, Instant bounda
     }
 
     /** A record created after this instant is new to the receiver: the resource's start on the baseline, else the previous watermark. */
-    Instant createdAfter() {
+    public Instant createdAfter() {
         return boundary.equals(Instant.MIN) ? previousWatermark : boundary;
     }
 }

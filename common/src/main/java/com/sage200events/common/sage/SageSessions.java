@@ -1,9 +1,7 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.redis.RedisStores;
-import com.sage200events.common.sage.SageEndpoints;
-import com.sage200events.common.sage.SageIdClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -47,7 +45,7 @@ public final class SageSessions {
     }
 
     /** A session for one poll of one instance; its {@link SageClock} learns Sage's time from this poll's answers. */
-    SageSession session(long instanceId, InstanceSettings settings) {
+    public SageSession session(long instanceId, InstanceSettings settings) {
         return new SageSession(instanceId, settings, api, tokens, sites, fetchers, retry, new SageClock(clock), onWait);
     }
 }

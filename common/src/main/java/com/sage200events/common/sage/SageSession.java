@@ -1,7 +1,6 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.sage200events.common.model.InstanceSettings;
-import com.sage200events.common.sage.SageTokens;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.concurrent.Executor;
  * when Sage answers 401 (tokens can be revoked or expire early) before giving up, waiting out short throttling in
  * place ({@link SageRetry}), and reading Sage's clock from every answer ({@link #sageClock()}).
  */
-final class SageSession {
+public final class SageSession {
 
     private final long instanceId;
     private final InstanceSettings settings;
@@ -41,7 +40,7 @@ final class SageSession {
     }
 
     /** Sage's clock as this session's answers have shown it. */
-    SageClock sageClock() {
+    public SageClock sageClock() {
         return sageClock;
     }
 
@@ -49,7 +48,7 @@ final class SageSession {
      * Fetches a page in the background, so the next page travels while the current one is processed. One
      * fetch at a time per session: the caller waits for each before asking for the next.
      */
-    CompletableFuture<SagePage> pageAsync(String path, Map<String, String> query) {
+    public CompletableFuture<SagePage> pageAsync(String path, Map<String, String> query) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return page(path, query);
@@ -60,7 +59,7 @@ final class SageSession {
     }
 
     /** Waits for a background page, unwrapping the expected failures. */
-    static SagePage await(CompletableFuture<SagePage> page) throws SageCallException {
+    public static SagePage await(CompletableFuture<SagePage> page) throws SageCallException {
         try {
             return page.join();
         } catch (CompletionException e) {
@@ -72,7 +71,7 @@ final class SageSession {
     }
 
     /** One page, asked again after each short refusal that {@link SageRetry} says to wait out. */
-    SagePage page(String path, Map<String, String> query) throws SageCallException {
+    public SagePage page(String path, Map<String, String> query) throws SageCallException {
         for (int refusals = 1; ; refusals++) {
             try {
                 SagePage page = authorizedPage(path, query);

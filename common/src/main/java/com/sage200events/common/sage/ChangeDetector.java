@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,17 +25,17 @@ import java.util.Optional;
  * or created after the pass's previous watermark (on the baseline: after the resource's start), whatever happened
  * to the record since. Else {@code UPDATED}.
  */
-final class ChangeDetector {
+public final class ChangeDetector {
 
-    static final String SAGE_UPDATED = "date_time_updated";
-    static final String SAGE_CREATED = "date_time_created";
+    public static final String SAGE_UPDATED = "date_time_updated";
+    public static final String SAGE_CREATED = "date_time_created";
 
     private final long instanceId;
     private final ResourcePoller poller;
     private final PollWindow window;
     private final String pollDate;
 
-    ChangeDetector(long instanceId, ResourcePoller poller, PollWindow window, Instant pollStarted) {
+    public ChangeDetector(long instanceId, ResourcePoller poller, PollWindow window, Instant pollStarted) {
         this.instanceId = instanceId;
         this.poller = poller;
         this.window = window;
@@ -46,7 +46,7 @@ final class ChangeDetector {
      * @param latestPlausible Sage's "now" plus the tolerance, when Sage's clock is known: a stamp beyond it is a
      *     future stamp, still emitted but reported, and it must not carry the watermark past this instant
      */
-    PageChanges detect(List<JsonNode> page, Optional<Instant> latestPlausible) {
+    public PageChanges detect(List<JsonNode> page, Optional<Instant> latestPlausible) {
         PageChanges changes = new PageChanges();
         for (JsonNode record : page) {
             Optional<Instant> updated = DateFormats.parseIso(record.path(SAGE_UPDATED).asText(null));
@@ -118,7 +118,7 @@ final class ChangeDetector {
      * Where the page after {@code page} starts: its last row with a readable stamp; or, for a page of rows
      * without one (Sage sorts null stamps first), its last id within that group, so paging goes on past them.
      */
-    static Optional<PageKey> lastKey(List<JsonNode> page) {
+    public static Optional<PageKey> lastKey(List<JsonNode> page) {
         for (int i = page.size() - 1; i >= 0; i--) {
             JsonNode row = page.get(i);
             Optional<Instant> updated = DateFormats.parseIso(row.path(SAGE_UPDATED).asText(null));
@@ -134,14 +134,14 @@ final class ChangeDetector {
     }
 
     /** What one page yields. */
-    static final class PageChanges {
-        final List<Event> events = new ArrayList<>();
-        final List<JsonNode> records = new ArrayList<>();
-        final List<CursorStore.SeenMark> marks = new ArrayList<>();
-        final List<String> unreadable = new ArrayList<>();
-        Instant maxUpdated;
-        int futureStamps;
-        String newestFutureStamp;
+    public static final class PageChanges {
+        public final List<Event> events = new ArrayList<>();
+        public final List<JsonNode> records = new ArrayList<>();
+        public final List<CursorStore.SeenMark> marks = new ArrayList<>();
+        public final List<String> unreadable = new ArrayList<>();
+        public Instant maxUpdated;
+        public int futureStamps;
+        public String newestFutureStamp;
         private Instant newestFuture;
 
         private void futureStamp(String objectId, Instant stamp) {

@@ -1,4 +1,4 @@
-package com.sage200events.worker.internal;
+package com.sage200events.common.sage;
 
 import java.time.Duration;
 import java.util.Optional;
