@@ -8,11 +8,14 @@ import com.sage200events.common.ops.HealthChecks;
 import com.sage200events.common.ops.OpsRoutes;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.common.sage.SageRetry;
+import com.sage200events.common.sage.SageSessions;
 import com.sage200events.scheduler.internal.AdminApi;
 import com.sage200events.scheduler.internal.ApiAccess;
 import com.sage200events.scheduler.internal.ApiErrors;
 import com.sage200events.scheduler.internal.AuthorizationApi;
 import com.sage200events.scheduler.internal.AuthorizationFlow;
+import com.sage200events.scheduler.internal.DryRunApi;
 import com.sage200events.scheduler.internal.InstanceService;
 import com.sage200events.scheduler.internal.InstanceUpdates;
 import com.sage200events.scheduler.internal.InstancesApi;
@@ -29,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+    /** The longest one Sage request of a dry run may take. */
+    private static final Duration DRY_RUN_SAGE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Javalin app;
     private final PollScheduler pollScheduler;
@@ -100,6 +106,12 @@ public final class Scheduler implements AutoCloseable {
         new com.sage200events.scheduler.internal.EventsApi(access, redis, clock).mount(app);
         new Dashboard(new OperatorActions(access, service, updates, redis, clock), redis,
                 publicBaseUrl.startsWith("https:")).mount(app);
+        // The dry run reads Sage as the worker does (same classes, same token store and single-flight refresh), with
+        // the worker's SERVER_TIME_ZONE for ${date:FMT}; short throttling is waited out briefly, as a caller is waiting.
+        SageSessions sageSessions = new SageSessions(redis, env.sage(), DRY_RUN_SAGE_TIMEOUT,
+                new SageRetry(2, Duration.ofSeconds(5), SageRetry.Pause.THREAD_SLEEP), clock, registry);
+        DryRunApi.create(access, service, sageSessions, ZoneId.of(System.getenv().getOrDefault("SERVER_TIME_ZONE", "UTC")), clock,
+                config.maxRequestBytes()).mount(app);
         OpenApiDocument.mount(app);
         OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
         // Follow changes from the stream's current end before loading everything, so none falls in between.

@@ -78,6 +78,11 @@ final class SchedulerFixture implements AutoCloseable {
         return env.topics().pollTasks();
     }
 
+    /** The fixture's {@code sage.events} topic, where the worker would publish notifications. */
+    String eventsTopic() {
+        return env.topics().events();
+    }
+
     JsonHttp admin() {
         return JsonHttp.withHeaders(Map.of("Authorization", "Bearer " + adminToken));
     }

@@ -53,6 +53,9 @@ public final class ChangeDetector {
             JsonNode idNode = record.get(poller.idField());
             if (updated.isEmpty() || idNode == null || idNode.isNull()) {
                 changes.unreadable.add(describe(record) + " (" + SAGE_UPDATED + ": " + record.path(SAGE_UPDATED) + ")");
+                changes.unreadableDates.add(new UnreadableDate(record.path("id").asText("?"), SAGE_UPDATED,
+                        UnreadableDate.rawValue(record, SAGE_UPDATED), "ISO-8601",
+                        "skipped: no event without a readable " + SAGE_UPDATED + " and " + poller.idField()));
                 continue;
             }
             changes.advance(updated.get());
@@ -86,6 +89,9 @@ public final class ChangeDetector {
         if (eventDate.isEmpty()) {
             // The configured field is unreadable: still emit, dated by Sage's own stamp, and report it.
             changes.unreadable.add(describe(record) + " (" + dates.updatedDateField() + ")");
+            changes.unreadableDates.add(new UnreadableDate(objectId, dates.updatedDateField(),
+                    UnreadableDate.rawValue(hubRecord, dates.updatedDateField()), dates.updatedDateFormat(),
+                    "emitted, dated by " + SAGE_UPDATED));
         }
         return new Event(
                 EventIds.eventId(instanceId, poller.name(), objectId, updated),
@@ -139,6 +145,8 @@ public final class ChangeDetector {
         public final List<JsonNode> records = new ArrayList<>();
         public final List<CursorStore.SeenMark> marks = new ArrayList<>();
         public final List<String> unreadable = new ArrayList<>();
+        /** The same records as {@link #unreadable}, with their raw values (the dry run shows them). */
+        public final List<UnreadableDate> unreadableDates = new ArrayList<>();
         public Instant maxUpdated;
         public int futureStamps;
         public String newestFutureStamp;

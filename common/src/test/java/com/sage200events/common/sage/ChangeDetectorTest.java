@@ -76,6 +76,11 @@ class ChangeDetectorTest {
         broken.put("date_time_updated", "yesterday-ish");
         ChangeDetector.PageChanges changes = detect(window, List.of(broken, record(8, "2026-11-28T07:06:00Z", "2026-11-28T07:08:00Z")));
         assertThat(changes.unreadable).singleElement().asString().contains("record 7");
+        assertThat(changes.unreadableDates).singleElement().satisfies(date -> {
+            assertThat(date.objectId()).isEqualTo("7");
+            assertThat(date.field()).isEqualTo("date_time_updated");
+            assertThat(date.value()).isEqualTo("yesterday-ish");
+        });
         assertThat(changes.events).extracting(e -> e.objectId()).containsExactly("8");
     }
 

@@ -9,9 +9,11 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,16 @@ public final class ApiErrors {
      * reads it here, so each gets the same 400s.
      */
     public static JsonNode jsonBody(Context ctx, int maxRequestBytes) {
+        return RequestBody.parse(bytes(ctx, maxRequestBytes));
+    }
+
+    /** As {@link #jsonBody}, for a route whose body may be left out: empty when it is (no bytes, or only whitespace). */
+    static Optional<JsonNode> optionalJsonBody(Context ctx, int maxRequestBytes) {
+        byte[] bytes = bytes(ctx, maxRequestBytes);
+        return new String(bytes, StandardCharsets.ISO_8859_1).isBlank() ? Optional.empty() : Optional.of(RequestBody.parse(bytes));
+    }
+
+    private static byte[] bytes(Context ctx, int maxRequestBytes) {
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes(maxRequestBytes + 1);
@@ -71,7 +83,7 @@ public final class ApiErrors {
         if (bytes.length > maxRequestBytes) {
             throw tooLarge(maxRequestBytes);
         }
-        return RequestBody.parse(bytes);
+        return bytes;
     }
 
     static Map<String, Object> body(String message, List<FieldError> errors) {

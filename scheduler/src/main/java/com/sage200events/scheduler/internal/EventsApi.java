@@ -112,7 +112,7 @@ public final class EventsApi {
     }
 
     /** An ISO-8601 instant with an offset ({@code 2026-11-29T10:00:00Z}, {@code …+01:00}); {@code fallback} when absent (null: required). */
-    private static Instant instant(String text, String field, Instant fallback) {
+    static Instant instant(String text, String field, Instant fallback) {
         if (text == null || text.isBlank()) {
             if (fallback == null) {
                 throw new ValidationException(List.of(new FieldError(field, "is required: an ISO-8601 time such as 2026-11-29T10:00:00Z")));
