@@ -151,6 +151,15 @@ class DryRunIT {
                 .containsExactly("resource");
     }
 
+    @Test
+    void anotherOrganizationsInstanceIsNotBorrowed() {
+        Tenant other = fixture.newTenant("dry-run-other");
+        JsonHttp.Response refused = other.api().post(fixture.url("/instances/dry-run?instanceId=" + instanceId), seed().toString());
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(fields(refused)).containsExactly("instanceId");
+        assertThat(refused.body()).doesNotContain("Dry Run Ltd");
+    }
+
     private static JsonNode tryCustomers(ObjectNode poller) {
         JsonHttp.Response response = tenant.api().post(fixture.url("/instances/" + instanceId + "/resources/customers/dry-run"),
                 poller.toString());
