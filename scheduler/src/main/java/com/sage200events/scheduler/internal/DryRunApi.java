@@ -59,13 +59,16 @@ public final class DryRunApi {
     }
 
     /**
-     * @param dryRun reads Sage as the worker does, with the worker's {@code SERVER_TIME_ZONE}
+     * @param sessions Sage access as the worker has it: the shared token store, single-flight refresh and site lookup
+     * @param serverZone the zone of {@code ${date:FMT}} placeholders: the worker's {@code SERVER_TIME_ZONE}
+     * @param maxRequestBytes the largest body read ({@code API_MAX_REQUEST_BYTES}); larger is a {@code 413}
      */
     public static DryRunApi create(ApiAccess access, InstanceService service, SageSessions sessions, ZoneId serverZone,
                                    Clock clock, int maxRequestBytes) {
         return new DryRunApi(access, service, new PollerDryRun(sessions, serverZone, clock), clock, maxRequestBytes);
     }
 
+    /** Adds both routes; errors reach the caller through {@link ApiErrors}' handlers, in create's shape. */
     public void mount(Javalin app) {
         app.post("/instances/dry-run", this::tryInstance);
         app.post("/instances/{id}/resources/{resource}/dry-run", this::tryResource);
