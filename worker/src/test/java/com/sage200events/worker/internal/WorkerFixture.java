@@ -165,17 +165,26 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     /** Every notification on {@code topic} so far, read from the beginning until {@code expectedEvents} events or a quiet second. */
+    /**
+     * Every notification on {@code topic} now: reads from the beginning up to the end offsets taken first, so it
+     * neither stops early while a slow consumer joins nor waits for a quiet period.
+     */
     static List<EventNotification> readAll(String topic) {
         List<EventNotification> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(TestKafka.bootstrapServers(),
                 topic + "-reader-" + System.nanoTime(), "reader", Map.of("max.poll.records", 1000))) {
-            consumer.subscribe(List.of(topic));
-            long quietSince = System.nanoTime();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && System.nanoTime() - quietSince < Duration.ofSeconds(2).toNanos()) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within 60 s");
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     out.add(Json.fromBytes(record.value(), EventNotification.class));
-                    quietSince = System.nanoTime();
                 }
             }
         }
