@@ -20,6 +20,17 @@ public final class EventIds {
         return "evt_" + digest(instanceId + "\u0000" + objectType + "\u0000" + objectId + "\u0000" + updated.toEpochMilli());
     }
 
+    /**
+     * The id of a {@code DELETED} event (DESIGN §5): from the word {@code DELETED} and the stamp of the last version
+     * delivered for the record, or, when no delivered version is kept, the number of the reconciliation that found it
+     * gone. Either stays the same when a failed or cut-short reconciliation is run again, so a re-run emits the same id.
+     *
+     * @param basis {@code stamp:<epoch ms>} or {@code reconciliation:<n>}
+     */
+    public static String deletedEventId(long instanceId, String objectType, String objectId, String basis) {
+        return "evt_" + digest(instanceId + "\u0000" + objectType + "\u0000" + objectId + "\u0000DELETED\u0000" + basis);
+    }
+
     /** The id of a notification derives from the ids of the events it carries, in order. */
     public static String notificationId(List<String> eventIds) {
         return "msg_" + digest(String.join("\u0000", eventIds));

@@ -66,11 +66,18 @@ final class PollerConfigValidator {
         Duration tolerance = Duration.ofSeconds(
                 f.positiveInt(node, "createdCheckTolerance", path + ".createdCheckTolerance", 0, 86_400).orElse(0));
         boolean filterByCurrentDate = f.bool(node, "filterByCurrentDate", path + ".filterByCurrentDate", false);
+        boolean detectDeletes = f.bool(node, "detectDeletes", path + ".detectDeletes", false);
+        int detectDeletesEvery = f.positiveInt(node, "detectDeletesEvery", path + ".detectDeletesEvery", 1,
+                ResourcePoller.MAX_DETECT_DELETES_EVERY).orElse(ResourcePoller.DEFAULT_DETECT_DELETES_EVERY);
+        if (detectDeletes && idField != null && !"id".equals(idField)) {
+            // The reconciliation pages Sage's ids ($select=id); the ids it compares must be the events' object ids.
+            f.error(path + ".detectDeletes", "needs idField \"id\": deletions are found by reconciling Sage's ids");
+        }
         if (template == null || hub == null || idField == null || dates == null) {
             return Optional.empty();
         }
         return Optional.of(new ResourcePoller(name, url, template, hub, idField, dates, pageSize, pollDelay, tolerance,
-                filterByCurrentDate));
+                filterByCurrentDate, detectDeletes, detectDeletesEvery));
     }
 
     private static UrlTemplate template(String url, String path, Fields f) {

@@ -60,6 +60,14 @@ public record RedisKeys(String prefix) {
         return prefix + "pending:" + tag(id, resource);
     }
 
+    /**
+     * One part of what the delete reconciliation of a resource keeps ({@code ids}, {@code ids-next}, {@code records},
+     * {@code records-order}, {@code meta}); all share the resource's hash tag, as its scripts touch them together.
+     */
+    public String knownIds(long id, String resource, String part) {
+        return prefix + "known-" + part + ":" + tag(id, resource);
+    }
+
     public String status(long id, String resource) {
         return prefix + "status:" + tag(id, resource);
     }

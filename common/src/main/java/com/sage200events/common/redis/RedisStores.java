@@ -84,6 +84,11 @@ public final class RedisStores implements AutoCloseable {
         return new PollLeases(jedis, keys);
     }
 
+    /** What the delete reconciliation of one (instance, resource) keeps: known ids and last delivered versions. */
+    public KnownIds knownIds(long instanceId, String resource) {
+        return new KnownIds(jedis, keys, instanceId, resource);
+    }
+
     public SlotClaims slots() {
         return new SlotClaims(jedis, keys);
     }

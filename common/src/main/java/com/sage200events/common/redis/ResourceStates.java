@@ -54,5 +54,6 @@ public final class ResourceStates {
     public void dropResource(long instanceId, String resource) {
         redis.del(keys.cursor(instanceId, resource), keys.seen(instanceId, resource), keys.status(instanceId, resource),
                 keys.pending(instanceId, resource), keys.lease(instanceId, resource));
+        redis.del(KnownIds.keysOf(keys, instanceId, resource).toArray(String[]::new));
     }
 }

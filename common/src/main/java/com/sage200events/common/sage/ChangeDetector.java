@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Turns one page of Sage records into events: drops what this window has already seen, marks (without
@@ -23,7 +24,8 @@ import java.util.Optional;
  *
  * <p>Classification (DESIGN §4): {@code CREATED} when created ≈ updated (within {@code createdCheckTolerance}),
  * or created after the pass's previous watermark (on the baseline: after the resource's start), whatever happened
- * to the record since. Else {@code UPDATED}.
+ * to the record since; or, with {@code detectDeletes}, when a completed id reconciliation did not know its id (new
+ * since, or deleted and back: "an id that comes back is CREATED"). Else {@code UPDATED}.
  */
 public final class ChangeDetector {
 
@@ -47,6 +49,14 @@ public final class ChangeDetector {
      *     future stamp, still emitted but reported, and it must not carry the watermark past this instant
      */
     public PageChanges detect(List<JsonNode> page, Optional<Instant> latestPlausible) {
+        return detect(page, latestPlausible, objectId -> false);
+    }
+
+    /**
+     * As above, with {@code unknownSinceReconciled}: whether an object id was absent from the last completed id
+     * reconciliation and has not been delivered since, which makes its change a {@code CREATED}.
+     */
+    public PageChanges detect(List<JsonNode> page, Optional<Instant> latestPlausible, Predicate<String> unknownSinceReconciled) {
         PageChanges changes = new PageChanges();
         for (JsonNode record : page) {
             Optional<Instant> updated = DateFormats.parseIso(record.path(SAGE_UPDATED).asText(null));
@@ -73,14 +83,15 @@ public final class ChangeDetector {
                 continue;
             }
             ObjectNode hubRecord = hubRecord(record, updated.get());
-            changes.emit(event(objectId, record, hubRecord, updated.get(), changes), hubRecord);
+            changes.emit(event(objectId, record, hubRecord, updated.get(), changes, unknownSinceReconciled.test(objectId)), hubRecord);
         }
         return changes;
     }
 
-    private Event event(String objectId, JsonNode record, ObjectNode hubRecord, Instant updated, PageChanges changes) {
+    private Event event(String objectId, JsonNode record, ObjectNode hubRecord, Instant updated, PageChanges changes,
+                        boolean cameBack) {
         Optional<Instant> created = DateFormats.parseIso(record.path(SAGE_CREATED).asText(null));
-        boolean isNew = created.isPresent()
+        boolean isNew = cameBack || created.isPresent()
                 && (Duration.between(created.get(), updated).abs().compareTo(poller.createdCheckTolerance()) <= 0
                     || created.get().isAfter(window.createdAfter()));
         DatesConfiguration dates = poller.dates();

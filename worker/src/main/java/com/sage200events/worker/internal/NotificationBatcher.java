@@ -38,7 +38,7 @@ final class NotificationBatcher {
 
     List<Outgoing> batch(long instanceId, String objectType, List<Event> events, List<JsonNode> records) {
         List<Outgoing> out = new ArrayList<>();
-        for (String type : List.of(Event.CREATED, Event.UPDATED)) {
+        for (String type : List.of(Event.CREATED, Event.UPDATED, Event.DELETED)) {
             List<Event> ofType = new ArrayList<>();
             List<JsonNode> recordsOfType = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {

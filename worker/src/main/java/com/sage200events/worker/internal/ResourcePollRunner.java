@@ -45,11 +45,13 @@ public final class ResourcePollRunner {
     private final WorkerConfig config;
     private final ResourceStates resources;
     private final PollLeases leases;
+    private final RedisStores stores;
     private final InstanceRepository instances;
     private final CursorStore cursors;
     private final PollStatusStore status;
     private final SageSessions sessions;
     private final EventPublisher publisher;
+    private final DeleteReconciler reconciler;
     private final WorkerMetrics metrics;
     private final PollObserver observer;
     private final Clock clock;
@@ -68,8 +70,10 @@ public final class ResourcePollRunner {
         this.status = redis.pollStatus();
         this.resources = redis.resources();
         this.leases = redis.leases();
+        this.stores = redis;
         this.sessions = sessions;
         this.publisher = publisher;
+        this.reconciler = new DeleteReconciler(config.maxNotificationBytes(), publisher, config.leaseTtl());
         this.metrics = new WorkerMetrics(registry);
         this.observer = PollObserver.both(metrics, extraObserver);
         this.clock = clock;
@@ -233,6 +237,7 @@ public final class ResourcePollRunner {
         NotificationBatcher batcher = new NotificationBatcher(config.maxNotificationBytes(), poller.idField());
         SageQuery query = SageQuery.forPoll(poller, windowStart, config.serverZone(), started);
         SageSession session = sessions.session(instance.id(), settings);
+        DeleteTracking deletes = DeleteTracking.of(stores, instance.id(), poller);
 
         String path = poller.hubResource().sagePath();
         Optional<PageKey> position = resumed.map(CursorStore.Pass::resumeAfter);
@@ -267,7 +272,7 @@ public final class ResourcePollRunner {
                 if (detector == null) {
                     detector = new ChangeDetector(instance.id(), poller, window.onSageClock(session.sageClock().offset()), started);
                 }
-                ChangeDetector.PageChanges changes = detector.detect(rows, latestPlausible);
+                ChangeDetector.PageChanges changes = detector.detect(rows, latestPlausible, deletes.unknownSinceReconciled(rows));
                 List<NotificationBatcher.Outgoing> outgoing = batcher.batch(instance.id(), poller.name(), changes.events, changes.records);
                 EventPublisher.Acks acks = publisher.send(outgoing);
                 changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status and skipped", what));
@@ -277,13 +282,14 @@ public final class ResourcePollRunner {
                 PageCommit current = new PageCommit(acks, watermark, pass, changes.marks,
                         watermark.minus(config.lookback()).minus(poller.pollDelay()),
                         new CursorStore.PageTotals(rows.size(), changes.events.size(), changes.unreadable.size(),
-                                changes.futureStamps, changes.newestFutureStamp, oversized));
+                                changes.futureStamps, changes.newestFutureStamp, oversized), deletes, deletes.page(changes));
                 if (sent != null) {
                     commit(instance, poller, lease, sent, progress);
                 }
                 sent = current;
                 if (lastPage) {
                     commit(instance, poller, lease, sent, progress);
+                    reconcileIfDue(instance, poller, lease, session, deletes, started);
                     return;
                 }
             }
@@ -298,6 +304,9 @@ public final class ResourcePollRunner {
     private void commit(StoredInstance instance, ResourcePoller poller, PollLease lease, PageCommit page, PollProgress progress)
             throws EventPublisher.PublishException, LeaseLost {
         page.acks().await();
+        if (!page.deletes().record(lease.token(), page.known())) {
+            throw new LeaseLost("another worker took it over");
+        }
         if (!cursors.commit(lease, page.watermark(), page.openPass(), page.marks(), page.pruneBefore(), page.totals(), config.leaseTtl())) {
             throw new LeaseLost(instances.find(instance.id()).isPresent()
                     ? "another worker took it over" : "the instance was deleted during the poll");
@@ -311,9 +320,22 @@ public final class ResourcePollRunner {
         }
     }
 
-    /** A page sent to Kafka whose cursor commit waits for the broker's acknowledgement. */
+    /** With {@code detectDeletes}, after the poll's last page: the id reconciliation when it is due (DESIGN §4). */
+    private void reconcileIfDue(StoredInstance instance, ResourcePoller poller, PollLease lease, SageSession session,
+                                DeleteTracking deletes, Instant started)
+            throws SageCallException, EventPublisher.PublishException, LeaseLost {
+        Optional<DeleteReconciler.Outcome> done = deletes.reconcileIfDue(reconciler, instance.id(), lease.token(), session, started);
+        if (done.isPresent() && !done.get().leaseKept()) {
+            throw new LeaseLost("lost during the id reconciliation, which emitted nothing");
+        }
+        done.ifPresent(outcome -> log.info("{}/{}: id reconciliation read {} ids in {} Sage requests; {} DELETED events published",
+                instance.id(), poller.name(), outcome.idsInSage(), outcome.requests(), outcome.deleted()));
+    }
+
+    /** A page sent to Kafka whose cursor commit waits for the broker's acknowledgement; {@code known} is null without detectDeletes. */
     private record PageCommit(EventPublisher.Acks acks, Instant watermark, CursorStore.Pass openPass,
-                              List<CursorStore.SeenMark> marks, Instant pruneBefore, CursorStore.PageTotals totals) {
+                              List<CursorStore.SeenMark> marks, Instant pruneBefore, CursorStore.PageTotals totals,
+                              DeleteTracking deletes, DeleteTracking.KnownPage known) {
     }
 
     /**
