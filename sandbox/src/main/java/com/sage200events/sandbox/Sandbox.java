@@ -103,6 +103,17 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Brings a deleted record back under its old id, stamped now on Sage's clock with its old {@code date_time_created}:
+     * the id reappears, as after a restore in Sage.
+     *
+     * @return the record as Sage's API would return it
+     * @throws IllegalArgumentException when no deleted record had the id, or the id exists
+     */
+    public Map<String, Object> restore(String resource, long id) {
+        return asJson(() -> state.restore(resource, id));
+    }
+
+    /**
      * Posts a sales invoice as {@code POST /sales_invoices} does (a body in Sage's {@code sales_invoice}
      * shape; {@code customer_id} required).
      *

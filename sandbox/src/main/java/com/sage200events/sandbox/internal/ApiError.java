@@ -29,6 +29,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, message, Map.of("Message", message));
     }
 
+    /** The admin API's refusal of a write that conflicts with the data (e.g. restoring an id that exists). */
+    public static ApiError conflict(String message) {
+        return new ApiError(409, message, Map.of("Message", message));
+    }
+
     /** ASP.NET Web API's answer to a verb the resource does not offer. */
     public static ApiError methodNotAllowed(String method) {
         String message = "The requested resource does not support http method '" + method + "'.";

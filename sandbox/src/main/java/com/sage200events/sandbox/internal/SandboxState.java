@@ -121,6 +121,11 @@ public final class SandboxState implements AutoCloseable {
         return requireStore(resource).delete(id);
     }
 
+    /** Brings a deleted record back under its id, stamped now (see {@link ResourceStore#restore}). */
+    public StoredRecord restore(String resource, long id) {
+        return requireStore(resource).restore(id, now());
+    }
+
     public StoredRecord postSalesInvoice(Map<String, Object> body) {
         return sales.invoice(body, now(), SageTime.today(sageClock));
     }

@@ -43,6 +43,8 @@ final class AdminRoutes {
             state.delete(ctx.pathParam("resource"), SageApiRoutes.id(ctx));
             Responses.empty(ctx, 204);
         });
+        router.post(PREFIX + "/resources/{resource}/{id}/restore", ctx ->
+                Responses.record(ctx, 200, state.restore(ctx.pathParam("resource"), SageApiRoutes.id(ctx))));
         router.get(PREFIX + "/requests", ctx -> Responses.json(ctx, 200, state.requests().snapshot()));
         router.delete(PREFIX + "/requests", ctx -> {
             state.requests().clear();

@@ -6,6 +6,7 @@ import com.sage200events.sandbox.internal.schema.ResourceSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ public final class ResourceStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<Long, StoredRecord> byId = new TreeMap<>();
     private final TreeMap<StampKey, StoredRecord> byStamp = new TreeMap<>();
+    /** The last version of each deleted record, so a test can bring an id back ({@link #restore}). */
+    private final Map<Long, StoredRecord> deleted = new HashMap<>();
 
     ResourceStore(ResourceSchema schema, Set<Operation> operations) {
         this.schema = schema;
@@ -139,7 +142,34 @@ public final class ResourceStore {
                 throw notFound(id);
             }
             byStamp.remove(removed.stampKey());
+            deleted.put(id, removed);
             return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Brings a deleted record back under its old id, stamped {@code now} (its {@code date_time_created} unchanged), as
+     * a restore from a backup or an undone delete does in Sage: the id reappears.
+     *
+     * @throws ApiError 404 when no deleted record had the id, 409 when the id exists
+     */
+    public StoredRecord restore(long id, Instant now) {
+        lock.writeLock().lock();
+        try {
+            if (byId.containsKey(id)) {
+                throw ApiError.conflict("The " + schema.typeName() + " with id " + id + " exists; only a deleted one can be restored.");
+            }
+            StoredRecord gone = deleted.remove(id);
+            if (gone == null) {
+                throw ApiError.notFound("No deleted " + schema.typeName() + " with id " + id + ".");
+            }
+            Map<String, Object> values = gone.mutableValues();
+            values.put(StoredRecord.UPDATED, now);
+            StoredRecord record = StoredRecord.of(id, values);
+            put(record);
+            return record;
         } finally {
             lock.writeLock().unlock();
         }
@@ -235,6 +265,7 @@ public final class ResourceStore {
         try {
             byId.clear();
             byStamp.clear();
+            deleted.clear();
         } finally {
             lock.writeLock().unlock();
         }
