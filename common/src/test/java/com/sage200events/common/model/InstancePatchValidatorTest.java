@@ -33,6 +33,28 @@ class InstancePatchValidatorTest {
     }
 
     @Test
+    void detectDeletesIsOffByDefaultEveryTenPollsWhenOnAndItsFieldsAreValidatedByName() {
+        ResourcePoller plain = current.settings().pollers().get("customers");
+        assertThat(plain.detectDeletes()).isFalse();
+        assertThat(plain.detectDeletesEvery()).isEqualTo(ResourcePoller.DEFAULT_DETECT_DELETES_EVERY);
+        InstancePatch patch = InstancePatchValidator.validate(Json.tree("""
+                {"configuration": {"event.poller.configuration": {"customers": {"detectDeletes": true, "detectDeletesEvery": "3"}}}}
+                """), current);
+        assertThat(patch.settings().pollers().get("customers").detectDeletes()).isTrue();
+        assertThat(patch.settings().pollers().get("customers").detectDeletesEvery()).isEqualTo(3);
+
+        String root = "configuration.event.poller.configuration.";
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree("""
+                {"configuration": {"event.poller.configuration": {
+                   "customers": {"detectDeletes": "yes", "detectDeletesEvery": 0},
+                   "products": {"detectDeletes": true, "idField": "code", "detectDeletesEvery": 1.5}}}}
+                """), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder(root + "customers.detectDeletes", root + "customers.detectDeletesEvery",
+                                root + "products.detectDeletes", root + "products.detectDeletesEvery"));
+    }
+
+    @Test
     void aMaskedSecretKeepsTheStoredValueButAMaskWithNothingStoredIsRefused() {
         InstancePatch patch = InstancePatchValidator.validate(Json.tree(
                 "{\"configuration\": {\"event.notification.basic.password\": \"********\"}}"), current);

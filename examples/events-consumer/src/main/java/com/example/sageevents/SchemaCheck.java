@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Checks a JSON value against a JSON Schema, for the keywords the Sage 200 Events schemas use: type,
  * required, properties, additionalProperties (false), items, minItems/maxItems, minLength/maxLength,
- * minimum, pattern, enum, const and local $ref. Written here so the example needs nothing but Jackson;
+ * minimum, pattern, enum, const, anyOf and local $ref. Written here so the example needs nothing but Jackson;
  * a production consumer may prefer a full validator library.
  */
 public final class SchemaCheck {
@@ -39,6 +39,9 @@ public final class SchemaCheck {
         if (schema.has("enum") && !contains(schema.get("enum"), value)) {
             out.add(path + ": must be one of " + schema.get("enum"));
         }
+        if (schema.has("anyOf") && !matchesAny(schema.get("anyOf"), value, path)) {
+            out.add(path + ": must match one of " + schema.get("anyOf"));
+        }
         if (schema.has("type") && !hasType(value, schema.get("type").asText())) {
             out.add(path + ": must be of type " + schema.get("type").asText());
             return;
@@ -52,6 +55,17 @@ public final class SchemaCheck {
         } else if (value.isNumber() && schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
             out.add(path + ": must be at least " + schema.get("minimum"));
         }
+    }
+
+    private boolean matchesAny(JsonNode branches, JsonNode value, String path) {
+        for (JsonNode branch : branches) {
+            List<String> violations = new ArrayList<>();
+            check(branch, value, path, violations);
+            if (violations.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkObject(JsonNode schema, JsonNode value, String path, List<String> out) {

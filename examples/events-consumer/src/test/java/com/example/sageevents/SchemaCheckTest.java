@@ -28,11 +28,18 @@ class SchemaCheckTest {
 
         JsonNode bad = good.deepCopy();
         ((ObjectNode) bad).put("extra", 1);
-        ((ObjectNode) bad.get("events").get(0)).put("eventType", "DELETED");
+        ((ObjectNode) bad.get("events").get(0)).put("eventType", "REMOVED");
         ((ObjectNode) bad).put("instanceId", "7");
         assertThat(check.violations(bad)).containsExactlyInAnyOrder(
                 "$: field extra is not allowed",
-                "$.events[0].eventType: must be one of [\"CREATED\",\"UPDATED\"]",
+                "$.events[0].eventType: must be one of [\"CREATED\",\"UPDATED\",\"DELETED\"]",
                 "$.instanceId: must be of type integer");
+
+        ObjectNode deleted = good.deepCopy();
+        ((ObjectNode) deleted.get("events").get(0)).put("eventType", "DELETED");
+        deleted.set("records", MAPPER.readTree("[{\"id\": 12, \"deleted_at\": \"2026-11-28T07:00:00Z\"}]"));
+        assertThat(check.violations(deleted)).as("a DELETED event's {id, deleted_at}").isEmpty();
+        deleted.set("records", MAPPER.readTree("[{\"id\": 12}]"));
+        assertThat(check.violations(deleted)).hasSize(1).allMatch(v -> v.startsWith("$.records[0]: must match one of"));
     }
 }
