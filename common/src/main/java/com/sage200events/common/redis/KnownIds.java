@@ -20,8 +20,9 @@ import redis.clients.jedis.JedisPooled;
  *   <li>{@code known-records} and {@code known-records-order}: the last version delivered of the
  *       {@link #KEEP_RECORDS} most recently delivered records ({@code <updated epoch ms>|<json>}), so a DELETED event
  *       can carry it;</li>
- *   <li>{@code known-meta}: {@code pollsSince} (successful polls since the last complete reconciliation) and
- *       {@code reconciled} (how many reconciliations completed).</li>
+ *   <li>{@code known-meta}: {@code pollsSince} (successful polls since the last complete reconciliation),
+ *       {@code reconciled} (how many reconciliations completed), and of the last one {@code reconciledAt},
+ *       {@code lastIdsInSage} and {@code lastDeleted}.</li>
  * </ul>
  * Every write checks the caller's poll lease token, as the cursor's do, so a worker that lost the lease writes nothing.
  */
@@ -54,7 +55,7 @@ public final class KnownIds {
             return 1
             """;
 
-    /** KEYS: lease, ids, ids-next, records, order, meta. ARGV: token, now, then the deleted ids. */
+    /** KEYS: lease, ids, ids-next, records, order, meta. ARGV: token, now, ids in Sage, then the deleted ids. */
     private static final String REPLACE = """
             if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
             if redis.call('exists', KEYS[3]) == 1 then
@@ -62,11 +63,11 @@ public final class KnownIds {
             else
               redis.call('del', KEYS[2])
             end
-            for i = 3, #ARGV do
+            for i = 4, #ARGV do
               redis.call('hdel', KEYS[4], ARGV[i])
               redis.call('zrem', KEYS[5], ARGV[i])
             end
-            redis.call('hset', KEYS[6], 'pollsSince', 0, 'reconciledAt', ARGV[2])
+            redis.call('hset', KEYS[6], 'pollsSince', 0, 'reconciledAt', ARGV[2], 'lastIdsInSage', ARGV[3], 'lastDeleted', #ARGV - 3)
             redis.call('hincrby', KEYS[6], 'reconciled', 1)
             return 1
             """;
@@ -210,6 +211,7 @@ public final class KnownIds {
         List<String> args = new ArrayList<>(deleted.size() + 2);
         args.add(leaseToken);
         args.add(now.toString());
+        args.add(Integer.toString(inSage.size()));
         deleted.forEach(id -> args.add(Long.toString(id)));
         Object result = redis.eval(REPLACE, List.of(keys.lease(instanceId, resource), key("ids"), next, key("records"),
                 key("records-order"), key("meta")), args);
