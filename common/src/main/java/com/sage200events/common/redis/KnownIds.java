@@ -218,6 +218,27 @@ public final class KnownIds {
         return Long.valueOf(1L).equals(result);
     }
 
+    /**
+     * What the resource status shows of the reconciliations ({@code GET /instances/{id}/status}): {@code reconciled}
+     * (how many completed), {@code pollsSinceReconciled}, and of the last one {@code reconciledAt}, {@code idsInSage}
+     * and {@code deleted}. Empty without {@code detectDeletes}.
+     */
+    public Map<String, Object> view() {
+        Map<String, String> meta = redis.hgetAll(key("meta"));
+        Map<String, Object> view = new LinkedHashMap<>();
+        if (meta.isEmpty()) {
+            return view;
+        }
+        view.put("reconciled", Long.parseLong(meta.getOrDefault("reconciled", "0")));
+        view.put("pollsSinceReconciled", Long.parseLong(meta.getOrDefault("pollsSince", "0")));
+        if (meta.containsKey("reconciledAt")) {
+            view.put("reconciledAt", meta.get("reconciledAt"));
+            view.put("idsInSage", Long.parseLong(meta.get("lastIdsInSage")));
+            view.put("deleted", Long.parseLong(meta.get("lastDeleted")));
+        }
+        return view;
+    }
+
     /** Bytes the known-ids set takes in Redis ({@code MEMORY USAGE}), for the benchmark. */
     public long memoryBytes() {
         Long bytes = redis.memoryUsage(key("ids"));

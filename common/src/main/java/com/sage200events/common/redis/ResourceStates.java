@@ -36,13 +36,18 @@ public final class ResourceStates {
 
     /**
      * What the instances API shows of a resource: the status hash as the worker wrote it, with the watermark
-     * (epoch ms) shown as {@code cursor} (ISO-8601). Empty before the first poll.
+     * (epoch ms) shown as {@code cursor} (ISO-8601), and with {@code detectDeletes} its {@code deleteReconciliation}
+     * ({@link KnownIds#view}). Empty before the first poll.
      */
     public Map<String, Object> statusView(long instanceId, String resource) {
         Map<String, Object> fields = new LinkedHashMap<>(redis.hgetAll(keys.status(instanceId, resource)));
         Object watermark = fields.remove(CursorStore.WATERMARK);
         if (watermark != null) {
             fields.put("cursor", Instant.ofEpochMilli(Long.parseLong(watermark.toString())).toString());
+        }
+        Map<String, Object> deletes = new KnownIds(redis, keys, instanceId, resource).view();
+        if (!deletes.isEmpty()) {
+            fields.put("deleteReconciliation", deletes);
         }
         return fields;
     }

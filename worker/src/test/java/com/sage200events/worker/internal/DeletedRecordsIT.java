@@ -74,6 +74,10 @@ class DeletedRecordsIT {
             assertThat(raw).as("raw of the DELETED event of %s", id).isEqualTo(lastDelivered);
         }
         assertThat(topic.recordOf(topic.only(Event.DELETED, ids.get(1)).eventId()).path("name").asText()).isEqualTo("Renamed 1");
+        Map<String, Object> status = fixture.stores().resources().statusView(polling.instanceId(), "customers");
+        assertThat(status.get("deleteReconciliation")).as("the status's view of the reconciliations")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("deleted", 3L).containsEntry("idsInSage", 4L);
         assertThat(fixture.sandbox.requests()).as("the reconciliation's requests")
                 .extracting(SandboxRequest::query).anyMatch(q -> q.contains("$select=id") && q.contains("$orderby=id"));
 
