@@ -43,15 +43,21 @@ public record ServiceEnvironment(
         }
     }
 
-    public static ServiceEnvironment fromEnv(Map<String, String> env) {
+    public static ServiceEnvironment fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
+        int replicationFactor = env.integer("TOPIC_REPLICATION_FACTOR", 1);
+        if (replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("TOPIC_REPLICATION_FACTOR must be at most " + Short.MAX_VALUE);
+        }
         return new ServiceEnvironment(
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-                env.getOrDefault("REDIS_URL", "redis://localhost:6379"),
-                env.getOrDefault("TOPIC_PREFIX", ""),
-                env.getOrDefault("REDIS_KEY_PREFIX", "s200e:"),
-                new SageEndpoints(env.get("SAGE_ID_BASE_URL"), env.get("SAGE_API_BASE_URL"), env.get("SAGE_AUDIENCE")),
-                Integer.parseInt(env.getOrDefault("TOPIC_PARTITIONS", "12")),
-                Short.parseShort(env.getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.string("REDIS_URL", "redis://localhost:6379"),
+                env.string("TOPIC_PREFIX", ""),
+                env.string("REDIS_KEY_PREFIX", "s200e:"),
+                new SageEndpoints(env.string("SAGE_ID_BASE_URL", null), env.string("SAGE_API_BASE_URL", null),
+                        env.string("SAGE_AUDIENCE", null)),
+                env.integer("TOPIC_PARTITIONS", 12),
+                (short) replicationFactor);
     }
 
     public Topics topics() {

@@ -5,13 +5,14 @@ import com.sage200events.common.delivery.DeliveryLog;
 import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.delivery.RetryQueue;
 import com.sage200events.common.json.Json;
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ import redis.clients.jedis.params.SetParams;
  * A batch that cannot be written is kept and tried again (Redis or Kafka down): its jobs stay unfinished,
  * so their offsets are not committed and nothing is lost if we die meanwhile.
  */
-final class OutcomeWriter implements Runnable {
+final class OutcomeWriter implements Loop {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     private static final int BATCH = 1_000;
@@ -45,8 +46,6 @@ final class OutcomeWriter implements Runnable {
     private final DlqPublisher dlq;
     private final Duration dedupeTtl;
     private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong failingSinceNanos = new AtomicLong();
 
     OutcomeWriter(JedisPooled redis, RedisKeys keys, InstanceCache cache, DlqPublisher dlq, Duration dedupeTtl) {
@@ -64,11 +63,12 @@ final class OutcomeWriter implements Runnable {
         queue.add(outcome);
     }
 
+    /** Writes outcomes as they come; once asked to stop, writes what is queued, then ends. */
     @Override
-    public void run() {
+    public void run(StopSignal stop) {
         List<Outcome> batch = new ArrayList<>();
         try {
-            while (stopping.getCount() > 0 || !queue.isEmpty() || !batch.isEmpty()) {
+            while (!stop.requested() || !queue.isEmpty() || !batch.isEmpty()) {
                 if (batch.isEmpty()) {
                     Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
@@ -85,7 +85,7 @@ final class OutcomeWriter implements Runnable {
                 } catch (RuntimeException e) {
                     failingSinceNanos.compareAndSet(0, System.nanoTime());
                     log.warn("cannot record {} delivery outcome(s), trying again: {}", batch.size(), e.toString());
-                    if (stopping.await(1, TimeUnit.SECONDS)) {
+                    if (stop.await(Duration.ofSeconds(1))) {
                         // Stopping with Redis or Kafka down: leave the jobs unfinished (uncommitted) and go.
                         return;
                     }
@@ -93,8 +93,6 @@ final class OutcomeWriter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            stopped.countDown();
         }
     }
 
@@ -214,11 +212,5 @@ final class OutcomeWriter implements Runnable {
 
     int backlog() {
         return queue.size();
-    }
-
-    /** Writes what is queued, then stops. */
-    boolean stop(Duration timeout) throws InterruptedException {
-        stopping.countDown();
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisKeys;
@@ -8,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
@@ -24,7 +24,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * must reach the others: the change is announced on a Redis stream, and every replica follows the stream and
  * re-reads the instance. Entries carry only an id; the instance in Redis is the truth.
  */
-public final class ScheduleSync implements AutoCloseable {
+public final class ScheduleSync {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleSync.class);
     /** Far more changes than a replica can fall behind by in one read; the stream stays small. */
@@ -35,8 +35,6 @@ public final class ScheduleSync implements AutoCloseable {
     private final String stream;
     private final InstanceRepository instances;
     private final MeterRegistry registry;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Thread follower;
 
     public ScheduleSync(JedisPooled redis, RedisKeys keys, MeterRegistry registry) {
         this.redis = redis;
@@ -57,19 +55,17 @@ public final class ScheduleSync implements AutoCloseable {
         return newest.isEmpty() ? new StreamEntryID(0, 0) : newest.get(0).getID();
     }
 
-    /** Applies every change announced after {@code from} to {@code scheduler}, on a thread of its own. */
-    public void follow(StreamEntryID from, PollScheduler scheduler) {
-        if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("already following");
-        }
-        follower = new Thread(() -> run(from, scheduler), "schedule-sync");
-        follower.setDaemon(true);
-        follower.start();
+    /**
+     * The loop that applies every change announced after {@code from} to {@code scheduler}; the scheduler's lifecycle
+     * runs it on a thread of its own ({@code schedule-sync}). It sees a stop within one blocking read.
+     */
+    public Loop follower(StreamEntryID from, PollScheduler scheduler) {
+        return stop -> run(stop, from, scheduler);
     }
 
-    private void run(StreamEntryID from, PollScheduler scheduler) {
+    private void run(StopSignal stop, StreamEntryID from, PollScheduler scheduler) throws InterruptedException {
         StreamEntryID last = from;
-        while (running.get()) {
+        while (!stop.requested()) {
             try {
                 List<Map.Entry<String, List<StreamEntry>>> read = redis.xread(
                         XReadParams.xReadParams().block(BLOCK_MILLIS).count(500), Map.of(stream, last));
@@ -83,12 +79,12 @@ public final class ScheduleSync implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                if (!running.get()) {
+                if (stop.requested()) {
                     return;
                 }
                 registry.counter("scheduler_sync_errors_total").increment();
                 log.error("following schedule changes failed; retrying in 1 s", e);
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                stop.await(Duration.ofSeconds(1));
             }
         }
     }
@@ -99,19 +95,6 @@ public final class ScheduleSync implements AutoCloseable {
             scheduler.unscheduleLocally(instanceId);
         } else {
             scheduler.ensureScheduled(instance.get());
-        }
-    }
-
-    /** Stops following; returns once the follower thread has ended (at most one blocking read later). */
-    @Override
-    public void close() {
-        if (!running.compareAndSet(true, false)) {
-            return;
-        }
-        try {
-            follower.join(Duration.ofMillis(BLOCK_MILLIS * 3L).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
