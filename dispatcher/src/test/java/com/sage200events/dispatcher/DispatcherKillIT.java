@@ -71,11 +71,7 @@ class DispatcherKillIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), DispatcherMain.class.getName());
         Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", fixture.env.kafkaBootstrapServers());
-        env.put("REDIS_URL", fixture.env.redisUrl());
-        env.put("TOPIC_PREFIX", fixture.prefix);
-        env.put("REDIS_KEY_PREFIX", fixture.prefix);
-        env.put("TOPIC_PARTITIONS", "2");
+        env.putAll(fixture.env.variables());
         env.put("DISPATCHER_GROUP_ID", fixture.prefix + "killed");
         env.put("DISPATCHER_PORT", "0");
         env.put("DISPATCHER_INSTANCE_ID", "kill-test");

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -69,10 +70,11 @@ public final class Worker implements Service {
             ResourcePollRunner runner = new ResourcePollRunner(config, redis, env.keys(), sessions,
                     new EventPublisher(producer, env.topics().events()), registry, clock, observer);
             for (int i = 0; i < config.concurrency(); i++) {
-                lifecycle.startLoop("poll-task-loop-" + i, new PollTaskLoop(
-                        KafkaClients.measured(KafkaClients.consumer(env.kafkaBootstrapServers(), config.groupId(), "worker-" + i,
-                                Map.of("max.poll.records", 10, "max.poll.interval.ms", 600_000)), registry),
-                        env.topics().pollTasks(), runner, producer, env.topics().pollTasksDlq(), registry));
+                KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(env.kafkaBootstrapServers(), config.groupId(), "worker-" + i,
+                        Map.of("max.poll.records", 10, "max.poll.interval.ms", 600_000));
+                lifecycle.own("consumer metrics " + i, KafkaClients.measure(consumer, registry));
+                lifecycle.startLoop("poll-task-loop-" + i, new PollTaskLoop(consumer, env.topics().pollTasks(), runner, producer,
+                        env.topics().pollTasksDlq(), registry));
             }
             log.info("worker started: {} consumer thread(s) in group {}", config.concurrency(), config.groupId());
             return new Worker(lifecycle);

@@ -4,6 +4,7 @@ import com.sage200events.common.kafka.TopicSpec;
 import com.sage200events.common.kafka.Topics;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.sage.SageEndpoints;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +59,24 @@ public record ServiceEnvironment(
                         env.string("SAGE_AUDIENCE", null)),
                 env.integer("TOPIC_PARTITIONS", 12),
                 (short) replicationFactor);
+    }
+
+    /**
+     * The variables {@link #fromEnv} reads back into this environment, e.g. for a child process (the tests' killed
+     * workers and dispatchers) or {@code ServiceMain.start}.
+     */
+    public Map<String, String> variables() {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        vars.put("REDIS_URL", redisUrl);
+        vars.put("TOPIC_PREFIX", topicPrefix);
+        vars.put("REDIS_KEY_PREFIX", keyPrefix);
+        vars.put("TOPIC_PARTITIONS", Integer.toString(partitions));
+        vars.put("TOPIC_REPLICATION_FACTOR", Short.toString(replicationFactor));
+        vars.put("SAGE_ID_BASE_URL", sage.idBaseUrl());
+        vars.put("SAGE_API_BASE_URL", sage.apiBaseUrl());
+        vars.put("SAGE_AUDIENCE", sage.audience());
+        return vars;
     }
 
     public Topics topics() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import redis.clients.jedis.JedisPooled;
 
@@ -48,9 +49,11 @@ public final class DeliveryRuntime {
         for (int i = 0; i < config.concurrency(); i++) {
             Map<String, Object> overrides = config.memberId() == null ? Map.of()
                     : Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.memberId() + "-" + i);
-            lifecycle.startLoop("delivery-loop-" + i, new DeliveryLoop(KafkaClients.measured(
-                    KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i, overrides), registry),
-                    eventsTopic, engine, dlq, registry, config.maxPending(), observer));
+            KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(bootstrapServers, config.groupId(), config.groupId() + "-" + i,
+                    overrides);
+            lifecycle.own("consumer metrics " + i, KafkaClients.measure(consumer, registry));
+            lifecycle.startLoop("delivery-loop-" + i, new DeliveryLoop(consumer, eventsTopic, engine, dlq, registry, config.maxPending(),
+                    observer));
         }
         lifecycle.startLoop("delivery-retries", new RetryPump(new RetryQueue(redis, keys), engine, dlq, clock, config.retryPollInterval(),
                 config.retryLease(), config.maxPending(), registry));

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
-import com.sage200events.testkit.TestKafka;
-import com.sage200events.testkit.TestRedis;
 import com.sage200events.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
@@ -80,13 +78,7 @@ class WorkerCrashIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
         Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
-        env.put("REDIS_URL", TestRedis.endpoint().uri());
-        env.put("TOPIC_PREFIX", fixture.prefix);
-        env.put("REDIS_KEY_PREFIX", fixture.prefix);
-        env.put("TOPIC_PARTITIONS", "2");
-        env.put("SAGE_ID_BASE_URL", fixture.sandbox.baseUrl());
-        env.put("SAGE_API_BASE_URL", fixture.sandbox.apiBaseUrl());
+        env.putAll(fixture.env.variables());
         env.put("WORKER_GROUP_ID", fixture.prefix + "workers");
         env.put("WORKER_CONCURRENCY", "1");
         env.put("WORKER_PORT", "0");
