@@ -2,6 +2,7 @@ package com.sage200events.common.config;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,8 +71,8 @@ public final class Env {
 
     /** A whole count of {@code unit}s, e.g. hours for {@code DELIVERY_DEDUPE_TTL_HOURS}. */
     public Duration duration(String name, ChronoUnit unit, Duration fallback) {
-        return optional(name).map(v -> Duration.of(parse(name, v, "a whole number of " + unit.toString().toLowerCase(java.util.Locale.ROOT),
-                Long::parseLong), unit)).orElse(fallback);
+        String what = "a whole number of " + unit.toString().toLowerCase(Locale.ROOT);
+        return optional(name).map(v -> parse(name, v, what, text -> Duration.of(Long.parseLong(text), unit))).orElse(fallback);
     }
 
     private interface Parser<T> {
