@@ -55,10 +55,14 @@ public final class DevStack implements AutoCloseable {
                     options.topicPrefix(), options.keyPrefix(), sage, options.partitions(), (short) 1);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Clock clock = Clock.systemUTC();
-            lifecycle.own("dispatcher", Dispatcher.start(env, options.dispatcher(), registry, clock), Service::shutdown);
-            lifecycle.own("worker", Worker.start(env, options.worker(), registry, clock, options.workerProducerOverrides()),
+            Dispatcher dispatcher = lifecycle.own("dispatcher", Dispatcher.start(env, options.dispatcher(), registry, clock),
+                    Service::shutdown);
+            Worker worker = lifecycle.own("worker", Worker.start(env, options.worker(), registry, clock, options.workerProducerOverrides()),
                     Service::shutdown);
             Scheduler scheduler = lifecycle.own("scheduler", Scheduler.start(env, options.scheduler(), registry, clock), Service::shutdown);
+            // One JVM, one /health: the API's also names a dead worker or dispatcher loop.
+            scheduler.watchLoopsOf(worker);
+            scheduler.watchLoopsOf(dispatcher);
             return new DevStack(lifecycle, sandbox, inbox, scheduler, env, registry);
         });
     }

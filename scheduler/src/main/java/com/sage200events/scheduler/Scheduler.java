@@ -52,12 +52,14 @@ public final class Scheduler implements Service {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
     private final Lifecycle lifecycle;
+    private final HealthChecks checks;
     private final Javalin app;
     private final PollScheduler pollScheduler;
     private final List<String> routes;
 
-    private Scheduler(Lifecycle lifecycle, Javalin app, PollScheduler pollScheduler, List<String> routes) {
+    private Scheduler(Lifecycle lifecycle, HealthChecks checks, Javalin app, PollScheduler pollScheduler, List<String> routes) {
         this.lifecycle = lifecycle;
+        this.checks = checks;
         this.app = app;
         this.pollScheduler = pollScheduler;
         this.routes = routes;
@@ -108,7 +110,8 @@ public final class Scheduler implements Service {
         new Dashboard(new OperatorActions(access, service, updates, redis, env.keys(), clock), redis, env.keys(),
                 publicBaseUrl.startsWith("https:")).mount(app);
         OpenApiDocument.mount(app);
-        OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()).loops(lifecycle), registry);
+        HealthChecks checks = new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()).loops(lifecycle);
+        OpsRoutes.mount(app, "scheduler", checks, registry);
         // Follow changes from the stream's current end before loading everything, so none falls in between.
         StreamEntryID position = sync.position();
         int scheduled = service.scheduleAll();
@@ -117,7 +120,7 @@ public final class Scheduler implements Service {
         catchUp.setDaemon(true);
         catchUp.start();
         log.info("scheduler listening on port {} ({} instance(s) scheduled)", app.port(), scheduled);
-        return new Scheduler(lifecycle, app, pollScheduler, routes);
+        return new Scheduler(lifecycle, checks, app, pollScheduler, routes);
     }
 
     /** How often this replica polls an instance, or empty when it does not (deleted, or not yet known here). */
@@ -137,6 +140,11 @@ public final class Scheduler implements Service {
     /** Where the API listens, e.g. {@code http://localhost:8080}. */
     public String url() {
         return "http://localhost:" + app.port();
+    }
+
+    /** Makes this API's {@code /health} also name a dead loop of {@code other}: the dev stack runs every service in one JVM. */
+    public void watchLoopsOf(Service other) {
+        checks.loops(other.lifecycle());
     }
 
     @Override
