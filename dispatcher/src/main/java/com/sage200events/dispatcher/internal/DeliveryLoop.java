@@ -43,6 +43,7 @@ public final class DeliveryLoop implements Loop {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final long COMMIT_INTERVAL_MS = 100;
+    private static final Duration DYING_DRAIN = Duration.ofSeconds(20);
     private static final AtomicInteger ADMISSION_THREADS = new AtomicInteger();
 
     private final Consumer<String, byte[]> consumer;
@@ -223,7 +224,9 @@ public final class DeliveryLoop implements Loop {
 
     /** Waits (bounded) for records already handed out, so stopping commits as far as it can. */
     private void drain() {
-        long deadline = System.nanoTime() + stop.remaining().multipliedBy(3).dividedBy(4).toNanos();
+        // Asked to stop: three quarters of the stop's budget. Dying: as long as a stop would usually give.
+        Duration budget = stop.requested() ? stop.remaining().multipliedBy(3).dividedBy(4) : DYING_DRAIN;
+        long deadline = System.nanoTime() + budget.toNanos();
         synchronized (pending) {
             long left;
             while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {

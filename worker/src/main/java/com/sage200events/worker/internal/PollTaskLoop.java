@@ -68,10 +68,13 @@ public final class PollTaskLoop implements Loop {
                 throw e;
             }
         } finally {
-            try {
-                consumer.commitSync();
-            } catch (RuntimeException e) {
-                log.debug("final commit skipped: {}", e.toString());
+            // A dying loop must not commit: the batch's tasks after the one that killed it were never run.
+            if (stop.requested()) {
+                try {
+                    consumer.commitSync();
+                } catch (RuntimeException e) {
+                    log.debug("final commit skipped: {}", e.toString());
+                }
             }
             consumer.close();
         }

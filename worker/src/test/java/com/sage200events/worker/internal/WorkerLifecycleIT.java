@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sage200events.common.config.Env;
+import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.ops.ServiceMain;
 import com.sage200events.testkit.JsonHttp;
+import com.sage200events.testkit.TestKafka;
 import com.sage200events.worker.PollObserver;
 import com.sage200events.worker.Worker;
 import com.sage200events.worker.WorkerConfig;
@@ -15,6 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class WorkerLifecycleIT {
 
     @Test
-    void aPollTaskLoopKilledByAnErrorMakesHealthAnswer503NamingIt() {
+    void aPollTaskLoopKilledByAnErrorMakesHealthAnswer503NamingIt() throws Exception {
         try (WorkerFixture fixture = new WorkerFixture()) {
             // The first Redis round trip of a poll (reading the instance) throws an Error, as a bug in a handler would.
             PollObserver dying = new PollObserver() {
@@ -52,7 +57,15 @@ class WorkerLifecycleIT {
                             .as("one of the two loops is named dead: %s", checks).isFalse();
                     assertThat(checks.get("redis").asBoolean()).as("Redis itself is fine").isTrue();
                 });
+                assertThat(committedOffsetSum(config.groupId())).as("a dying loop commits nothing past the task that killed it").isZero();
             }
+        }
+    }
+
+    private static long committedOffsetSum(String groupId) throws Exception {
+        try (Admin admin = KafkaClients.admin(TestKafka.bootstrapServers())) {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).values().stream()
+                    .filter(Objects::nonNull).mapToLong(o -> o.offset()).sum();
         }
     }
 }
