@@ -19,12 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +86,13 @@ public final class DeliveryLoop implements Loop {
                     handle(records);
                 }
                 applyBackpressure();
-                maybeCommit(false);
+                try {
+                    maybeCommit(false);
+                } catch (RetriableException | CommitFailedException e) {
+                    // The broker is away or the group is rebalancing: nothing was committed, and the next commit covers
+                    // these offsets too. Not a reason for the loop to end (BrokerOutageIT).
+                    log.warn("commit failed, trying again with the next one: {}", e.toString());
+                }
             }
         } catch (WakeupException e) {
             if (!stop.requested()) {

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,7 @@ public final class PollTaskLoop implements Loop {
                     handle(record);
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    commit();
                 }
             }
         } catch (WakeupException e) {
@@ -77,6 +79,15 @@ public final class PollTaskLoop implements Loop {
                 }
             }
             consumer.close();
+        }
+    }
+
+    /** A commit the broker's absence or a rebalance refused is retried with the next batch's: not a reason to end. */
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (RetriableException | CommitFailedException e) {
+            log.warn("commit failed, trying again with the next batch: {}", e.toString());
         }
     }
 
