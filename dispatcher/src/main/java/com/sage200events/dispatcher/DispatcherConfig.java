@@ -1,7 +1,9 @@
 package com.sage200events.dispatcher;
 
+import com.sage200events.common.config.Env;
 import com.sage200events.common.http.CallbackUrlGuard;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -88,54 +90,56 @@ public record DispatcherConfig(
                 5_000, Duration.ofMillis(250), Duration.ofMinutes(5), null);
     }
 
-    public static DispatcherConfig fromEnv(Map<String, String> env) {
+    /** Reads the variables named above; a value that does not parse names its variable. */
+    public static DispatcherConfig fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
         DispatcherConfig d = defaults();
         RetryPolicy retry = new RetryPolicy(
-                env.containsKey("DELIVERY_RETRY_SCHEDULE") ? RetryPolicy.parseSchedule(env.get("DELIVERY_RETRY_SCHEDULE")) : d.retry().schedule(),
-                Double.parseDouble(env.getOrDefault("DELIVERY_RETRY_JITTER", Double.toString(d.retry().jitter()))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_RETRY_AFTER_MAX_SECONDS",
-                        Long.toString(d.retry().maxRetryAfter().toSeconds())))));
+                env.optional("DELIVERY_RETRY_SCHEDULE").map(RetryPolicy::parseSchedule).orElse(d.retry().schedule()),
+                env.decimal("DELIVERY_RETRY_JITTER", d.retry().jitter()),
+                env.seconds("DELIVERY_RETRY_AFTER_MAX_SECONDS", d.retry().maxRetryAfter()));
         EndpointPolicy e = d.endpoints();
         EndpointPolicy endpoints = new EndpointPolicy(
-                Integer.parseInt(env.getOrDefault("DELIVERY_ENDPOINT_MAX_IN_FLIGHT", Integer.toString(e.maxInFlight()))),
-                Integer.parseInt(env.getOrDefault("DELIVERY_ENDPOINT_MAX_QUEUED", Integer.toString(e.maxQueued()))),
-                Integer.parseInt(env.getOrDefault("DELIVERY_BREAKER_FAILURES", Integer.toString(e.breakerFailures()))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_BREAKER_OPEN_SECONDS",
-                        Long.toString(e.breakerOpenFor().toSeconds())))),
+                env.integer("DELIVERY_ENDPOINT_MAX_IN_FLIGHT", e.maxInFlight()),
+                env.integer("DELIVERY_ENDPOINT_MAX_QUEUED", e.maxQueued()),
+                env.integer("DELIVERY_BREAKER_FAILURES", e.breakerFailures()),
+                env.seconds("DELIVERY_BREAKER_OPEN_SECONDS", e.breakerOpenFor()),
                 e.busyDeferral());
-        Duration requestTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_TIMEOUT_SECONDS", "15")));
-        return new DispatcherConfig(
-                env.getOrDefault("DISPATCHER_GROUP_ID", d.groupId()),
-                Integer.parseInt(env.getOrDefault("DISPATCHER_CONCURRENCY", Integer.toString(d.concurrency()))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_CONNECT_TIMEOUT_SECONDS", "5"))),
-                requestTimeout,
-                env.containsKey("DELIVERY_DEADLINE_SECONDS")
-                        ? Duration.ofSeconds(Long.parseLong(env.get("DELIVERY_DEADLINE_SECONDS"))) : requestTimeout.plus(DEADLINE_MARGIN),
-                retry, endpoints, CallbackUrlGuard.fromEnv(env),
-                Duration.ofHours(Long.parseLong(env.getOrDefault("DELIVERY_DEDUPE_TTL_HOURS", Long.toString(d.dedupeTtl().toHours())))),
-                d.maxPending(), d.retryPollInterval(),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DELIVERY_RETRY_LEASE_SECONDS", Long.toString(d.retryLease().toSeconds())))),
-                env.get("DISPATCHER_INSTANCE_ID"));
+        Duration requestTimeout = env.seconds("DELIVERY_TIMEOUT_SECONDS", d.requestTimeout());
+        return d.toBuilder()
+                .groupId(env.string("DISPATCHER_GROUP_ID", d.groupId()))
+                .concurrency(env.integer("DISPATCHER_CONCURRENCY", d.concurrency()))
+                .connectTimeout(env.seconds("DELIVERY_CONNECT_TIMEOUT_SECONDS", d.connectTimeout()))
+                .requestTimeout(requestTimeout)
+                .attemptDeadline(env.seconds("DELIVERY_DEADLINE_SECONDS", requestTimeout.plus(DEADLINE_MARGIN)))
+                .retry(retry)
+                .endpoints(endpoints)
+                .guard(CallbackUrlGuard.fromEnv(vars))
+                .dedupeTtl(env.duration("DELIVERY_DEDUPE_TTL_HOURS", ChronoUnit.HOURS, d.dedupeTtl()))
+                .retryLease(env.seconds("DELIVERY_RETRY_LEASE_SECONDS", d.retryLease()))
+                .memberId(env.string("DISPATCHER_INSTANCE_ID", null))
+                .build();
+    }
+
+    /** A builder holding these settings, to change some and {@link Builder#build} (validated) again. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public DispatcherConfig withGroupId(String newGroupId) {
-        return new DispatcherConfig(newGroupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease, memberId);
+        return toBuilder().groupId(newGroupId).build();
     }
 
     public DispatcherConfig withRetry(RetryPolicy newRetry) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, newRetry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease, memberId);
+        return toBuilder().retry(newRetry).build();
     }
 
     public DispatcherConfig withEndpoints(EndpointPolicy newEndpoints) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, newEndpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease, memberId);
+        return toBuilder().endpoints(newEndpoints).build();
     }
 
     public DispatcherConfig withGuard(CallbackUrlGuard newGuard) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, newGuard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease, memberId);
+        return toBuilder().guard(newGuard).build();
     }
 
     /** New connect and headers timeouts; the attempt deadline becomes {@code newRequest} + {@link #DEADLINE_MARGIN}. */
@@ -144,18 +148,119 @@ public record DispatcherConfig(
     }
 
     public DispatcherConfig withTimeouts(Duration newConnect, Duration newRequest, Duration newDeadline) {
-        return new DispatcherConfig(groupId, concurrency, newConnect, newRequest, newDeadline, retry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease, memberId);
+        return toBuilder().connectTimeout(newConnect).requestTimeout(newRequest).attemptDeadline(newDeadline).build();
     }
 
     public DispatcherConfig withRetryPolling(Duration newInterval, Duration newLease) {
-        return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard, dedupeTtl,
-                maxPending, newInterval, newLease, memberId);
+        return toBuilder().retryPollInterval(newInterval).retryLease(newLease).build();
     }
 
     public DispatcherConfig withConcurrency(int newConcurrency) {
-        return new DispatcherConfig(groupId, newConcurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard, dedupeTtl,
-                maxPending, retryPollInterval, retryLease, memberId);
+        return toBuilder().concurrency(newConcurrency).build();
+    }
+
+    /** The one place that lists every component: {@link #toBuilder} copies them, {@link #build} validates them. */
+    public static final class Builder {
+        private String groupId;
+        private int concurrency;
+        private Duration connectTimeout;
+        private Duration requestTimeout;
+        private Duration attemptDeadline;
+        private RetryPolicy retry;
+        private EndpointPolicy endpoints;
+        private CallbackUrlGuard guard;
+        private Duration dedupeTtl;
+        private int maxPending;
+        private Duration retryPollInterval;
+        private Duration retryLease;
+        private String memberId;
+
+        private Builder(DispatcherConfig c) {
+            groupId = c.groupId;
+            concurrency = c.concurrency;
+            connectTimeout = c.connectTimeout;
+            requestTimeout = c.requestTimeout;
+            attemptDeadline = c.attemptDeadline;
+            retry = c.retry;
+            endpoints = c.endpoints;
+            guard = c.guard;
+            dedupeTtl = c.dedupeTtl;
+            maxPending = c.maxPending;
+            retryPollInterval = c.retryPollInterval;
+            retryLease = c.retryLease;
+            memberId = c.memberId;
+        }
+
+        public Builder groupId(String value) {
+            groupId = value;
+            return this;
+        }
+
+        public Builder concurrency(int value) {
+            concurrency = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder attemptDeadline(Duration value) {
+            attemptDeadline = value;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy value) {
+            retry = value;
+            return this;
+        }
+
+        public Builder endpoints(EndpointPolicy value) {
+            endpoints = value;
+            return this;
+        }
+
+        public Builder guard(CallbackUrlGuard value) {
+            guard = value;
+            return this;
+        }
+
+        public Builder dedupeTtl(Duration value) {
+            dedupeTtl = value;
+            return this;
+        }
+
+        public Builder maxPending(int value) {
+            maxPending = value;
+            return this;
+        }
+
+        public Builder retryPollInterval(Duration value) {
+            retryPollInterval = value;
+            return this;
+        }
+
+        public Builder retryLease(Duration value) {
+            retryLease = value;
+            return this;
+        }
+
+        public Builder memberId(String value) {
+            memberId = value;
+            return this;
+        }
+
+        /** The settings, validated by the record's constructor. */
+        public DispatcherConfig build() {
+            return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard,
+                    dedupeTtl, maxPending, retryPollInterval, retryLease, memberId);
+        }
     }
 
     private static void requirePositive(Duration d, String field) {

@@ -66,7 +66,7 @@ class DispatcherKillIT {
     }
 
     private static Process startDispatcher(DispatcherFixture fixture, String name) throws IOException {
-        Map<String, String> env = ChildJvm.serviceEnv(fixture.env.kafkaBootstrapServers(), fixture.env.redisUrl(), fixture.prefix, 2);
+        Map<String, String> env = new java.util.LinkedHashMap<>(fixture.env.variables());
         env.put("DISPATCHER_GROUP_ID", fixture.prefix + "killed");
         env.put("DISPATCHER_PORT", "0");
         env.put("DISPATCHER_INSTANCE_ID", "kill-test");

@@ -1,7 +1,8 @@
 package com.sage200events.launcher;
 
-import com.sage200events.common.config.Closeables;
 import com.sage200events.common.config.ServiceEnvironment;
+import com.sage200events.common.lifecycle.Lifecycle;
+import com.sage200events.common.ops.Service;
 import com.sage200events.common.sage.SageEndpoints;
 import com.sage200events.dispatcher.Dispatcher;
 import com.sage200events.sandbox.Sandbox;
@@ -17,53 +18,53 @@ import java.time.Duration;
 /**
  * Every part of the system in one JVM: the sandbox (as Sage), the scheduler's API, a worker, a dispatcher
  * and an inbox that records deliveries. Kafka and Redis are given; the dev launcher and the end-to-end tests
- * both build on this.
+ * both build on this. One {@link Lifecycle} starts the pipeline back to front (sandbox, inbox, dispatcher, worker,
+ * scheduler), so it stops front to back and in-flight work drains into the next stage first; a part that fails to
+ * start closes the ones before it.
  */
 public final class DevStack implements AutoCloseable {
 
+    /** How long {@link #close} lets the three services drain, together. */
+    private static final Duration SHUTDOWN = Duration.ofSeconds(60);
+
+    private final Lifecycle lifecycle;
     private final Sandbox sandbox;
     private final WebhookReceiver inbox;
     private final Scheduler scheduler;
-    private final Worker worker;
-    private final Dispatcher dispatcher;
     private final ServiceEnvironment env;
     private final PrometheusMeterRegistry registry;
 
-    private DevStack(Sandbox sandbox, WebhookReceiver inbox, Scheduler scheduler, Worker worker, Dispatcher dispatcher,
-                     ServiceEnvironment env, PrometheusMeterRegistry registry) {
+    private DevStack(Lifecycle lifecycle, Sandbox sandbox, WebhookReceiver inbox, Scheduler scheduler, ServiceEnvironment env,
+                     PrometheusMeterRegistry registry) {
+        this.lifecycle = lifecycle;
         this.sandbox = sandbox;
         this.inbox = inbox;
         this.scheduler = scheduler;
-        this.worker = worker;
-        this.dispatcher = dispatcher;
         this.env = env;
         this.registry = registry;
     }
 
     /** Ports given as 0 are chosen free. */
     public static DevStack start(DevStackOptions options) {
-        Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withPort(options.sandboxPort()));
-        WebhookReceiver inbox = null;
-        Scheduler scheduler = null;
-        Worker worker = null;
-        try {
-            inbox = WebhookReceiver.start(options.inboxPort());
+        Lifecycle lifecycle = new Lifecycle("dev stack");
+        return lifecycle.starting(() -> {
+            Sandbox sandbox = lifecycle.own("sandbox", Sandbox.start(SandboxConfig.defaults().withPort(options.sandboxPort())));
+            WebhookReceiver inbox = lifecycle.own("inbox", WebhookReceiver.start(options.inboxPort()));
             SageEndpoints sage = new SageEndpoints(sandbox.baseUrl(), sandbox.apiBaseUrl(), null);
             ServiceEnvironment env = new ServiceEnvironment(options.kafkaBootstrapServers(), options.redisUrl(),
                     options.topicPrefix(), options.keyPrefix(), sage, options.partitions(), (short) 1);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Clock clock = Clock.systemUTC();
-            scheduler = Scheduler.start(env, options.scheduler(), registry, clock);
-            worker = Worker.start(env, options.worker(), registry, clock, options.workerProducerOverrides());
-            Dispatcher dispatcher = Dispatcher.start(env, options.dispatcher(), registry, clock);
-            return new DevStack(sandbox, inbox, scheduler, worker, dispatcher, env, registry);
-        } catch (RuntimeException e) {
-            Closeables.safeClose(worker);
-            Closeables.safeClose(scheduler);
-            Closeables.safeClose(inbox);
-            Closeables.safeClose(sandbox);
-            throw e;
-        }
+            Dispatcher dispatcher = lifecycle.own("dispatcher", Dispatcher.start(env, options.dispatcher(), registry, clock),
+                    Service::shutdown);
+            Worker worker = lifecycle.own("worker", Worker.start(env, options.worker(), registry, clock, options.workerProducerOverrides()),
+                    Service::shutdown);
+            Scheduler scheduler = lifecycle.own("scheduler", Scheduler.start(env, options.scheduler(), registry, clock), Service::shutdown);
+            // One JVM, one /health: the API's also names a dead worker or dispatcher loop.
+            scheduler.watchLoopsOf(worker);
+            scheduler.watchLoopsOf(dispatcher);
+            return new DevStack(lifecycle, sandbox, inbox, scheduler, env, registry);
+        });
     }
 
     public Sandbox sandbox() {
@@ -89,10 +90,6 @@ public final class DevStack implements AutoCloseable {
     /** Stops the pipeline front to back so in-flight work drains into the next stage first. */
     @Override
     public void close() {
-        Closeables.safeClose(scheduler);
-        worker.shutdown(Duration.ofSeconds(20));
-        dispatcher.shutdown(Duration.ofSeconds(20));
-        Closeables.safeClose(inbox);
-        Closeables.safeClose(sandbox);
+        lifecycle.shutdown(SHUTDOWN);
     }
 }

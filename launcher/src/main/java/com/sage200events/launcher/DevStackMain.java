@@ -1,5 +1,6 @@
 package com.sage200events.launcher;
 
+import com.sage200events.common.config.Env;
 import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.testkit.EmbeddedKafka;
 import com.sage200events.testkit.TestRedis;
@@ -25,9 +26,8 @@ public final class DevStackMain {
         if (System.getenv(CallbackUrlGuard.MODE_ENV) == null) {
             System.setProperty(CallbackUrlGuard.MODE_PROPERTY, "dev");
         }
-        String kafkaPort = System.getenv().getOrDefault("DEV_KAFKA_PORT", "9092");
-        EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(System.getenv().getOrDefault("DEV_KAFKA_DIR", ".run/kafka")),
-                Integer.parseInt(kafkaPort));
+        Env env = Env.system();
+        EmbeddedKafka kafka = EmbeddedKafka.start(Path.of(env.string("DEV_KAFKA_DIR", ".run/kafka")), env.integer("DEV_KAFKA_PORT", 9092));
         String redisUrl = TestRedis.endpoint().uri();
         DevStack stack = DevStack.start(DevStackOptions.defaults(kafka.bootstrapServers(), redisUrl));
         CountDownLatch done = new CountDownLatch(1);

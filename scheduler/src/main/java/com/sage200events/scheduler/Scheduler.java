@@ -1,11 +1,12 @@
 package com.sage200events.scheduler;
 
-import com.sage200events.common.config.Closeables;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
+import com.sage200events.common.lifecycle.Lifecycle;
 import com.sage200events.common.ops.HealthChecks;
 import com.sage200events.common.ops.OpsRoutes;
+import com.sage200events.common.ops.Service;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.common.sage.SageRetry;
@@ -37,50 +38,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The control plane: the instances API on {@link SchedulerConfig#port()} and a Quartz job per instance that
- * publishes poll tasks every refresh interval.
+ * publishes poll tasks every refresh interval. Its {@link Lifecycle} opens Redis, the producer, Quartz, the API server
+ * and the {@code schedule-sync} loop in that order and stops them in reverse: no change is followed once stopping,
+ * the API stops taking requests, running slots finish, then the clients close (DESIGN §7).
  */
-public final class Scheduler implements AutoCloseable {
+public final class Scheduler implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     /** The longest one Sage request of a dry run may take. */
     private static final Duration DRY_RUN_SAGE_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Lifecycle lifecycle;
+    private final HealthChecks checks;
     private final Javalin app;
     private final PollScheduler pollScheduler;
-    private final ScheduleSync sync;
-    private final KafkaProducer<String, byte[]> producer;
-    private final RedisStores redis;
     private final List<String> routes;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Scheduler(Javalin app, PollScheduler pollScheduler, ScheduleSync sync, KafkaProducer<String, byte[]> producer,
-                      RedisStores redis, List<String> routes) {
+    private Scheduler(Lifecycle lifecycle, HealthChecks checks, Javalin app, PollScheduler pollScheduler, List<String> routes) {
+        this.lifecycle = lifecycle;
+        this.checks = checks;
         this.app = app;
         this.pollScheduler = pollScheduler;
-        this.sync = sync;
-        this.producer = producer;
-        this.redis = redis;
         this.routes = routes;
     }
 
+    /** Starts the scheduler; a start that fails halfway (e.g. its port taken) closes what it had opened and rethrows. */
     public static Scheduler start(ServiceEnvironment env, SchedulerConfig config, PrometheusMeterRegistry registry, Clock clock) {
+        Lifecycle lifecycle = new Lifecycle("scheduler");
+        return lifecycle.starting(() -> start(lifecycle, env, config, registry, clock));
+    }
+
+    private static Scheduler start(Lifecycle lifecycle, ServiceEnvironment env, SchedulerConfig config, PrometheusMeterRegistry registry,
+                                   Clock clock) {
+        RedisStores redis = lifecycle.own("redis", env.connectRedis());
         TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
-        RedisStores redis = env.connectRedis();
-        KafkaProducer<String, byte[]> producer = KafkaClients.producer(env.kafkaBootstrapServers(), "scheduler", Map.of());
+        KafkaProducer<String, byte[]> producer = lifecycle.own("producer",
+                KafkaClients.producer(env.kafkaBootstrapServers(), "scheduler", Map.of()), (p, budget) -> p.close(Duration.ofSeconds(5)));
         PollTaskPublisher publisher = new PollTaskPublisher(producer, env.topics().pollTasks());
         PollJob job = new PollJob(redis.instances(), redis.slots(), publisher, registry, clock);
         ScheduleSync sync = new ScheduleSync(redis, registry);
-        PollScheduler pollScheduler = new PollScheduler(job, config.quartzThreads(), clock, sync::announce);
+        PollScheduler pollScheduler = lifecycle.own("quartz", new PollScheduler(job, config.quartzThreads(), clock, sync::announce));
 
         List<String> routes = new CopyOnWriteArrayList<>();
-        Javalin app = Javalin.create(c -> {
+        Javalin app = lifecycle.own("api server", Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = config.maxRequestBytes();
             c.events(e -> e.handlerAdded(h -> {
@@ -89,7 +95,7 @@ public final class Scheduler implements AutoCloseable {
                     routes.add(h.getHttpMethod() + " " + h.getPath());
                 }
             }));
-        });
+        }), (server, budget) -> server.stop());
         ApiErrors.mount(app, config.maxRequestBytes());
         app.start(config.port());
         String publicBaseUrl = config.publicBaseUrl() != null && config.port() != 0
@@ -113,16 +119,17 @@ public final class Scheduler implements AutoCloseable {
         DryRunApi.create(access, service, sageSessions, ZoneId.of(System.getenv().getOrDefault("SERVER_TIME_ZONE", "UTC")), clock,
                 config.maxRequestBytes()).mount(app);
         OpenApiDocument.mount(app);
-        OpsRoutes.mount(app, "scheduler", new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()), registry);
+        HealthChecks checks = new HealthChecks().redis(redis).kafka(env.kafkaBootstrapServers()).loops(lifecycle);
+        OpsRoutes.mount(app, "scheduler", checks, registry);
         // Follow changes from the stream's current end before loading everything, so none falls in between.
         String position = sync.position();
         int scheduled = service.scheduleAll();
-        sync.follow(position, pollScheduler);
+        lifecycle.startLoop("schedule-sync", sync.follower(position, pollScheduler));
         Thread catchUp = new Thread(new SlotCatchUp(redis.instances(), job, clock), "slot-catch-up");
         catchUp.setDaemon(true);
         catchUp.start();
         log.info("scheduler listening on port {} ({} instance(s) scheduled)", app.port(), scheduled);
-        return new Scheduler(app, pollScheduler, sync, producer, redis, routes);
+        return new Scheduler(lifecycle, checks, app, pollScheduler, routes);
     }
 
     /** How often this replica polls an instance, or empty when it does not (deleted, or not yet known here). */
@@ -144,17 +151,13 @@ public final class Scheduler implements AutoCloseable {
         return "http://localhost:" + app.port();
     }
 
-    /** Stops taking requests, lets running slots finish, then closes. Idempotent. */
+    /** Makes this API's {@code /health} also name a dead loop of {@code other}: the dev stack runs every service in one JVM. */
+    public void watchLoopsOf(Service other) {
+        checks.loops(other.lifecycle());
+    }
+
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        app.stop();
-        sync.close();
-        pollScheduler.close();
-        producer.close(Duration.ofSeconds(5));
-        Closeables.safeClose(redis);
-        log.info("scheduler stopped");
+    public Lifecycle lifecycle() {
+        return lifecycle;
     }
 }

@@ -1,5 +1,6 @@
 package com.sage200events.scheduler;
 
+import com.sage200events.common.config.Env;
 import java.util.Map;
 
 /**
@@ -46,18 +47,20 @@ public record SchedulerConfig(int port, String publicBaseUrl, String userSecret,
         publicBaseUrl = publicBaseUrl == null ? null : publicBaseUrl.replaceAll("/+$", "");
     }
 
-    public static SchedulerConfig fromEnv(Map<String, String> env) {
-        int port = Integer.parseInt(env.getOrDefault("SCHEDULER_PORT", "8080"));
-        String userSecret = env.getOrDefault("API_USER_SECRET", DEV_USER_SECRET);
-        String organizationSecret = env.getOrDefault("API_ORGANIZATION_SECRET", DEV_ORGANIZATION_SECRET);
+    /** Reads the variables named above; a value that does not parse names its variable. */
+    public static SchedulerConfig fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
+        int port = env.integer("SCHEDULER_PORT", 8080);
+        String userSecret = env.string("API_USER_SECRET", DEV_USER_SECRET);
+        String organizationSecret = env.string("API_ORGANIZATION_SECRET", DEV_ORGANIZATION_SECRET);
         boolean dev = DEV_USER_SECRET.equals(userSecret) && DEV_ORGANIZATION_SECRET.equals(organizationSecret);
         return new SchedulerConfig(port,
-                env.getOrDefault("PUBLIC_BASE_URL", "http://localhost:" + port),
+                env.string("PUBLIC_BASE_URL", "http://localhost:" + port),
                 userSecret,
                 organizationSecret,
-                Integer.parseInt(env.getOrDefault("SCHEDULER_THREADS", "4")),
-                env.getOrDefault("API_ADMIN_TOKEN", dev ? DEV_ADMIN_TOKEN : null),
-                Integer.parseInt(env.getOrDefault("API_MAX_REQUEST_BYTES", Integer.toString(DEFAULT_MAX_REQUEST_BYTES))));
+                env.integer("SCHEDULER_THREADS", 4),
+                env.string("API_ADMIN_TOKEN", dev ? DEV_ADMIN_TOKEN : null),
+                env.integer("API_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES));
     }
 
     /** The same settings on another port (0 picks a free one); the public URL follows unless set apart. */

@@ -3,7 +3,6 @@ package com.sage200events.testkit;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,22 +12,6 @@ import java.util.Map;
 public final class ChildJvm {
 
     private ChildJvm() {
-    }
-
-    /**
-     * What every service reads to find this test's broker, Redis and names (README "Configuration").
-     *
-     * @param prefix the test's topic and Redis key prefix
-     * @param partitions {@code TOPIC_PARTITIONS} for the topics the service creates
-     */
-    public static Map<String, String> serviceEnv(String kafkaBootstrapServers, String redisUrl, String prefix, int partitions) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("REDIS_URL", redisUrl);
-        env.put("TOPIC_PREFIX", prefix);
-        env.put("REDIS_KEY_PREFIX", prefix);
-        env.put("TOPIC_PARTITIONS", Integer.toString(partitions));
-        return env;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.sage200events.worker;
 
+import com.sage200events.common.config.Env;
 import com.sage200events.common.model.EventNotification;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -78,38 +79,42 @@ public record WorkerConfig(
                 3, Duration.ofSeconds(30), Duration.ofSeconds(5), EventNotification.MAX_BYTES);
     }
 
-    public static WorkerConfig fromEnv(Map<String, String> env) {
+    /** Reads the variables named above; a value that does not parse names its variable. */
+    public static WorkerConfig fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
         WorkerConfig d = defaults();
-        Duration leaseTtl = Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LEASE_SECONDS", Long.toString(d.leaseTtl().toSeconds()))));
-        int attempts = Integer.parseInt(env.getOrDefault("SAGE_RETRY_ATTEMPTS", Integer.toString(d.sageRetryAttempts())));
+        Duration leaseTtl = env.seconds("POLL_LEASE_SECONDS", d.leaseTtl());
+        int attempts = env.integer("SAGE_RETRY_ATTEMPTS", d.sageRetryAttempts());
         return new WorkerConfig(
-                env.getOrDefault("WORKER_GROUP_ID", d.groupId()),
-                Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", Integer.toString(d.concurrency()))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("POLL_LOOKBACK_SECONDS", Long.toString(d.lookback().toSeconds())))),
+                env.string("WORKER_GROUP_ID", d.groupId()),
+                env.integer("WORKER_CONCURRENCY", d.concurrency()),
+                env.seconds("POLL_LOOKBACK_SECONDS", d.lookback()),
                 leaseTtl,
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_TIMEOUT_SECONDS", Long.toString(d.sageTimeout().toSeconds())))),
-                ZoneId.of(env.getOrDefault("SERVER_TIME_ZONE", "UTC")),
+                env.seconds("SAGE_TIMEOUT_SECONDS", d.sageTimeout()),
+                zone(env.string("SERVER_TIME_ZONE", "UTC")),
                 attempts,
-                sageRetryMaxWait(env, leaseTtl, attempts),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGE_CLOCK_TOLERANCE_SECONDS", Long.toString(d.clockTolerance().toSeconds())))),
-                Integer.parseInt(env.getOrDefault("MAX_NOTIFICATION_BYTES", Integer.toString(d.maxNotificationBytes()))));
+                // Unset: 30 s, or less with a short lease, so that all of a page's waits and one more request fit in
+                // the lease and a poll waiting out Sage never loses its lease for it.
+                env.seconds("SAGE_RETRY_MAX_WAIT_SECONDS", min(leaseTtl.dividedBy(attempts + 1L), DEFAULT_RETRY_MAX_WAIT)),
+                env.seconds("SAGE_CLOCK_TOLERANCE_SECONDS", d.clockTolerance()),
+                env.integer("MAX_NOTIFICATION_BYTES", d.maxNotificationBytes()));
     }
 
-    /**
-     * {@code SAGE_RETRY_MAX_WAIT_SECONDS} when set; else 30 s, or less with a short lease, so that all of a page's
-     * waits and one more request fit in the lease and a poll waiting out Sage never loses its lease for it.
-     */
-    private static Duration sageRetryMaxWait(Map<String, String> env, Duration leaseTtl, int attempts) {
-        String configured = env.get("SAGE_RETRY_MAX_WAIT_SECONDS");
-        if (configured != null) {
-            return Duration.ofSeconds(Long.parseLong(configured));
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("SERVER_TIME_ZONE must be a time zone such as UTC or Europe/London, not '" + id + "'");
         }
-        Duration fitting = leaseTtl.dividedBy(attempts + 1L);
-        return fitting.compareTo(DEFAULT_RETRY_MAX_WAIT) < 0 ? fitting : DEFAULT_RETRY_MAX_WAIT;
     }
 
     private static final Duration DEFAULT_RETRY_MAX_WAIT = Duration.ofSeconds(30);
 
+    /** The same settings in another consumer group (tests run each worker in a group of its own). */
     public WorkerConfig withGroupId(String newGroupId) {
         return new WorkerConfig(newGroupId, concurrency, lookback, leaseTtl, sageTimeout, serverZone, sageRetryAttempts,
                 sageRetryMaxWait, clockTolerance, maxNotificationBytes);

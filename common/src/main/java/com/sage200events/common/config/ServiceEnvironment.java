@@ -5,6 +5,7 @@ import com.sage200events.common.kafka.Topics;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.sage.SageEndpoints;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,15 +45,39 @@ public record ServiceEnvironment(
         }
     }
 
-    public static ServiceEnvironment fromEnv(Map<String, String> env) {
+    public static ServiceEnvironment fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
+        int replicationFactor = env.integer("TOPIC_REPLICATION_FACTOR", 1);
+        if (replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("TOPIC_REPLICATION_FACTOR must be at most " + Short.MAX_VALUE);
+        }
         return new ServiceEnvironment(
-                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-                env.getOrDefault("REDIS_URL", "redis://localhost:6379"),
-                env.getOrDefault("TOPIC_PREFIX", ""),
-                env.getOrDefault("REDIS_KEY_PREFIX", "s200e:"),
-                new SageEndpoints(env.get("SAGE_ID_BASE_URL"), env.get("SAGE_API_BASE_URL"), env.get("SAGE_AUDIENCE")),
-                Integer.parseInt(env.getOrDefault("TOPIC_PARTITIONS", "12")),
-                Short.parseShort(env.getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.string("REDIS_URL", "redis://localhost:6379"),
+                env.string("TOPIC_PREFIX", ""),
+                env.string("REDIS_KEY_PREFIX", "s200e:"),
+                new SageEndpoints(env.string("SAGE_ID_BASE_URL", null), env.string("SAGE_API_BASE_URL", null),
+                        env.string("SAGE_AUDIENCE", null)),
+                env.integer("TOPIC_PARTITIONS", 12),
+                (short) replicationFactor);
+    }
+
+    /**
+     * The variables {@link #fromEnv} reads back into this environment, e.g. for a child process (the tests' killed
+     * workers and dispatchers) or {@code ServiceMain.start}.
+     */
+    public Map<String, String> variables() {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        vars.put("REDIS_URL", redisUrl);
+        vars.put("TOPIC_PREFIX", topicPrefix);
+        vars.put("REDIS_KEY_PREFIX", keyPrefix);
+        vars.put("TOPIC_PARTITIONS", Integer.toString(partitions));
+        vars.put("TOPIC_REPLICATION_FACTOR", Short.toString(replicationFactor));
+        vars.put("SAGE_ID_BASE_URL", sage.idBaseUrl());
+        vars.put("SAGE_API_BASE_URL", sage.apiBaseUrl());
+        vars.put("SAGE_AUDIENCE", sage.audience());
+        return vars;
     }
 
     /** Opens this service's handle on Redis ({@code REDIS_URL}, {@code REDIS_KEY_PREFIX}); the caller closes it. */

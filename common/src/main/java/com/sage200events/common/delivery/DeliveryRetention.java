@@ -1,6 +1,8 @@
 package com.sage200events.common.delivery;
 
+import com.sage200events.common.config.Env;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -33,8 +35,9 @@ public record DeliveryRetention(Duration keep, int perInstance) {
 
     /** From {@code DELIVERY_LOG_KEEP_DAYS} and {@code DELIVERY_LOG_KEEP_PER_INSTANCE}; {@link #DEFAULT} for what is unset. */
     public static DeliveryRetention fromEnv(Map<String, String> env) {
-        return new DeliveryRetention(Duration.ofDays(number(env, KEEP_DAYS_ENV, DEFAULT.keep.toDays())),
-                (int) number(env, PER_INSTANCE_ENV, DEFAULT.perInstance));
+        Env vars = Env.of(env);
+        return new DeliveryRetention(vars.duration(KEEP_DAYS_ENV, ChronoUnit.DAYS, DEFAULT.keep),
+                vars.integer(PER_INSTANCE_ENV, DEFAULT.perInstance));
     }
 
     /** The process's retention, read from the environment once; the dispatcher and the API must agree on it. */
@@ -49,17 +52,5 @@ public record DeliveryRetention(Duration keep, int perInstance) {
             }
         }
         return r;
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String text = env.get(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + text + "'", e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,11 +65,14 @@ public final class KafkaClients {
 
     /**
      * Exposes a consumer's own metrics, consumer lag ({@code kafka_consumer_fetch_manager_records_lag_max})
-     * among them, in {@code registry}.
+     * among them, in {@code registry}. The binding refreshes on a thread of its own ({@code micrometer-kafka-metrics}):
+     * close it once the consumer is closed, e.g. by registering it with the service's lifecycle before the loop that
+     * owns the consumer, or that thread outlives the service.
      */
-    public static <K, V> KafkaConsumer<K, V> measured(KafkaConsumer<K, V> consumer, MeterRegistry registry) {
-        new KafkaClientMetrics(consumer).bindTo(registry);
-        return consumer;
+    public static AutoCloseable measure(Consumer<?, ?> consumer, MeterRegistry registry) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     public static Admin admin(String bootstrapServers) {

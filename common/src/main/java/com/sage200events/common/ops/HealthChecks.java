@@ -1,17 +1,24 @@
 package com.sage200events.common.ops;
 
 import com.sage200events.common.kafka.KafkaClients;
+import com.sage200events.common.lifecycle.Lifecycle;
+import com.sage200events.common.lifecycle.ManagedLoop;
 import com.sage200events.common.redis.RedisStores;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 
-/** Named readiness checks: each answers whether one dependency is reachable right now. */
+/** Named readiness checks: each answers whether one dependency is reachable, or one loop alive, right now. */
 public final class HealthChecks {
 
+    /** The prefix of a loop's check: {@code "loop:poll-task-loop-0": false} names a dead loop. */
+    public static final String LOOP_PREFIX = "loop:";
+
     private final Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+    private final CopyOnWriteArrayList<Lifecycle> lifecycles = new CopyOnWriteArrayList<>();
 
     public HealthChecks add(String name, BooleanSupplier check) {
         checks.put(name, check);
@@ -33,6 +40,15 @@ public final class HealthChecks {
         });
     }
 
+    /**
+     * One check per loop of {@code lifecycle} ({@link #LOOP_PREFIX} + its thread name), read on every run, so a loop
+     * that died turns the answer red (DESIGN §7: {@code /health} is red when any loop has died).
+     */
+    public HealthChecks loops(Lifecycle lifecycle) {
+        lifecycles.add(lifecycle);
+        return this;
+    }
+
     /** Runs every check; a check that throws counts as down. */
     public Map<String, Boolean> run() {
         Map<String, Boolean> results = new LinkedHashMap<>();
@@ -45,6 +61,11 @@ public final class HealthChecks {
             }
             results.put(name, up);
         });
+        for (Lifecycle lifecycle : lifecycles) {
+            for (ManagedLoop loop : lifecycle.loops()) {
+                results.put(LOOP_PREFIX + loop.name(), loop.alive());
+            }
+        }
         return results;
     }
 }

@@ -5,7 +5,10 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
-/** Builds Redis clients from a {@code redis://[user:password@]host:port[/db]} URL. */
+/**
+ * Builds Redis clients from a {@code redis://[user:password@]host:port[/db][?clientName=name]} URL; a client name
+ * shows in {@code CLIENT LIST}, so an operator (or a test) can tell a process's connections apart.
+ */
 public final class RedisClients {
 
     private RedisClients() {
@@ -26,6 +29,10 @@ public final class RedisClients {
         }
         if (uri.getPath() != null && uri.getPath().length() > 1) {
             config.database(Integer.parseInt(uri.getPath().substring(1)));
+        }
+        String query = uri.getQuery();
+        if (query != null && query.startsWith("clientName=")) {
+            config.clientName(query.substring("clientName=".length()));
         }
         return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), config.build());
     }

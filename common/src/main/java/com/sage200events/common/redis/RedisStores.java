@@ -45,6 +45,19 @@ public final class RedisStores implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails fast at start-up: returns when Redis answers a PING.
+     *
+     * @throws IllegalStateException naming the cause when it cannot be reached
+     */
+    public void requireReachable() {
+        try {
+            jedis.ping();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Redis cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
     /** True when {@code failure} (or a cause of it) says Redis could not be reached, as opposed to a bug or bad data. */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -2,8 +2,8 @@ package com.sage200events.common.sage;
 
 import com.sage200events.common.model.InstanceSettings;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;

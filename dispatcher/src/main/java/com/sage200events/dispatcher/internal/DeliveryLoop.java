@@ -1,7 +1,10 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.json.Json;
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.model.EventNotification;
+import com.sage200events.dispatcher.DeliveryObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,17 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +37,15 @@ import org.slf4j.LoggerFactory;
  * this thread polls the next one; deliveries run concurrently. An offset is committed only when every record below it has a
  * durable outcome (delivered, parked, dropped or in the retry queue), so a crash re-reads, never skips.
  * With {@code maxPending} records unfinished the partitions are paused, not the thread: it keeps polling
- * (heartbeats, rebalances) and committing.
+ * (heartbeats, rebalances) and committing. Runs as a {@link com.sage200events.common.lifecycle.ManagedLoop}: a stop
+ * gives it a budget, three quarters of which it may spend draining; an unexpected throwable ends it and turns the
+ * dispatcher's {@code /health} red with its name.
  */
-public final class DeliveryLoop implements Runnable {
+public final class DeliveryLoop implements Loop {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final long COMMIT_INTERVAL_MS = 100;
+    private static final Duration DYING_DRAIN = Duration.ofSeconds(20);
     private static final AtomicInteger ADMISSION_THREADS = new AtomicInteger();
 
     private final Consumer<String, byte[]> consumer;
@@ -49,43 +56,48 @@ public final class DeliveryLoop implements Runnable {
     private final int maxPending;
     private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final DeliveryObserver observer;
     // One thread, so batches are admitted in the order they were read.
     private final ExecutorService admission;
-    private volatile Duration drainTimeout = Duration.ofSeconds(20);
+    private volatile StopSignal stop;
     private boolean paused;
     private long lastCommitMs;
 
     DeliveryLoop(Consumer<String, byte[]> consumer, String topic, DeliveryEngine engine, DlqPublisher dlq,
-                 MeterRegistry registry, int maxPending) {
+                 MeterRegistry registry, int maxPending, DeliveryObserver observer) {
         this.consumer = consumer;
         this.topic = topic;
         this.engine = engine;
         this.dlq = dlq;
         this.registry = registry;
         this.maxPending = maxPending;
+        this.observer = observer;
         this.admission = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery-admission-" + ADMISSION_THREADS.getAndIncrement()));
     }
 
     @Override
-    public void run() {
+    public void run(StopSignal stop) {
+        this.stop = stop;
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
-            while (stopping.getCount() > 0) {
+            while (!stop.requested()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pending.get() > 0 ? 50 : 500));
                 if (!records.isEmpty()) {
                     handle(records);
                 }
                 applyBackpressure();
-                maybeCommit(false);
+                try {
+                    maybeCommit(false);
+                } catch (RetriableException | CommitFailedException e) {
+                    // The broker is away or the group is rebalancing: nothing was committed, and the next commit covers
+                    // these offsets too. Not a reason for the loop to end (BrokerOutageIT).
+                    log.warn("commit failed, trying again with the next one: {}", e.toString());
+                }
             }
         } catch (WakeupException e) {
-            if (stopping.getCount() > 0) {
-                log.error("delivery loop woken up while running", e);
+            if (!stop.requested()) {
+                throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("delivery loop stopped by an unexpected error", e);
         } finally {
             drain();
             admission.shutdownNow();
@@ -95,7 +107,6 @@ public final class DeliveryLoop implements Runnable {
                 log.warn("final commit failed; unfinished records will be delivered again: {}", e.toString());
             }
             consumer.close(Duration.ofSeconds(5));
-            stopped.countDown();
         }
     }
 
@@ -113,6 +124,7 @@ public final class DeliveryLoop implements Runnable {
                 offsets.finished(record.offset());
                 continue;
             }
+            observer.received(notification);
             DeliveryJob job = new DeliveryJob(notification, 0, false);
             job.notificationJson = new String(record.value(), StandardCharsets.UTF_8);
             offsets.started(record.offset());
@@ -143,7 +155,7 @@ public final class DeliveryLoop implements Runnable {
             } catch (RuntimeException e) {
                 log.warn("cannot admit {} notification(s), trying again: {}", jobs.size(), e.toString());
                 try {
-                    if (stopping.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                    if (stop.await(Duration.ofMillis(backoffMs))) {
                         return; // Unfinished and uncommitted: the next owner delivers them.
                     }
                 } catch (InterruptedException interrupted) {
@@ -220,7 +232,9 @@ public final class DeliveryLoop implements Runnable {
 
     /** Waits (bounded) for records already handed out, so stopping commits as far as it can. */
     private void drain() {
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        // Asked to stop: three quarters of the stop's budget. Dying: as long as a stop would usually give.
+        Duration budget = stop.requested() ? stop.remaining().multipliedBy(3).dividedBy(4) : DYING_DRAIN;
+        long deadline = System.nanoTime() + budget.toNanos();
         synchronized (pending) {
             long left;
             while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
@@ -237,12 +251,10 @@ public final class DeliveryLoop implements Runnable {
         }
     }
 
-    /** Stops polling, waits up to {@code timeout} for handed-out records, commits and closes. */
-    public boolean stop(Duration timeout) throws InterruptedException {
-        drainTimeout = timeout.multipliedBy(3).dividedBy(4);
-        stopping.countDown();
+    /** Cuts short the consumer's poll; the loop then drains (within its stop budget), commits and closes. */
+    @Override
+    public void wake() {
         consumer.wakeup();
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Commits what is safe for partitions taken away, and forgets them; their unfinished records go to the new owner. */

@@ -3,6 +3,8 @@ package com.sage200events.dispatcher.internal;
 import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.Acknowledgements;
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.redis.DeliveryMarks;
@@ -13,7 +15,6 @@ import com.sage200events.common.redis.RetryQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A batch that cannot be written is kept and tried again (Redis or Kafka down): its jobs stay unfinished,
  * so their offsets are not committed and nothing is lost if we die meanwhile.
  */
-final class OutcomeWriter implements Runnable {
+final class OutcomeWriter implements Loop {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     private static final int BATCH = 1_000;
@@ -44,8 +45,6 @@ final class OutcomeWriter implements Runnable {
     private final DlqPublisher dlq;
     private final Duration dedupeTtl;
     private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong failingSinceNanos = new AtomicLong();
 
     OutcomeWriter(RedisStores redis, InstanceCache cache, DlqPublisher dlq, Duration dedupeTtl) {
@@ -63,11 +62,12 @@ final class OutcomeWriter implements Runnable {
         queue.add(outcome);
     }
 
+    /** Writes outcomes as they come; once asked to stop, writes what is queued, then ends. */
     @Override
-    public void run() {
+    public void run(StopSignal stop) {
         List<Outcome> batch = new ArrayList<>();
         try {
-            while (stopping.getCount() > 0 || !queue.isEmpty() || !batch.isEmpty()) {
+            while (!stop.requested() || !queue.isEmpty() || !batch.isEmpty()) {
                 if (batch.isEmpty()) {
                     Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
@@ -84,7 +84,7 @@ final class OutcomeWriter implements Runnable {
                 } catch (RuntimeException e) {
                     failingSinceNanos.compareAndSet(0, System.nanoTime());
                     log.warn("cannot record {} delivery outcome(s), trying again: {}", batch.size(), e.toString());
-                    if (stopping.await(1, TimeUnit.SECONDS)) {
+                    if (stop.await(Duration.ofSeconds(1))) {
                         // Stopping with Redis or Kafka down: leave the jobs unfinished (uncommitted) and go.
                         return;
                     }
@@ -92,8 +92,6 @@ final class OutcomeWriter implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            stopped.countDown();
         }
     }
 
@@ -205,11 +203,5 @@ final class OutcomeWriter implements Runnable {
 
     int backlog() {
         return queue.size();
-    }
-
-    /** Writes what is queued, then stops. */
-    boolean stop(Duration timeout) throws InterruptedException {
-        stopping.countDown();
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

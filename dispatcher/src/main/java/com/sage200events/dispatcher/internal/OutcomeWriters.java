@@ -39,14 +39,4 @@ final class OutcomeWriters {
     int backlog() {
         return writers.stream().mapToInt(OutcomeWriter::backlog).sum();
     }
-
-    /** Writes what is queued, then stops every writer; false when one did not stop within {@code timeout}. */
-    boolean stop(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean stopped = true;
-        for (OutcomeWriter writer : writers) {
-            stopped &= writer.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        }
-        return stopped;
-    }
 }

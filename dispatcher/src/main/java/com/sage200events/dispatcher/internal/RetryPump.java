@@ -1,6 +1,8 @@
 package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.json.Json;
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.RetryQueue;
 import io.micrometer.core.instrument.Counter;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * asks the queue for entries due by the injected clock, so tests move time instead of waiting for it.
  * Each claim hides the entry for {@code lease}; if this process dies, another replica takes it after that.
  */
-final class RetryPump implements Runnable {
+final class RetryPump implements Loop {
 
     private static final Logger log = LoggerFactory.getLogger(RetryPump.class);
     private static final int CLAIM_PER_SHARD = 100;
@@ -36,8 +37,6 @@ final class RetryPump implements Runnable {
     private final Counter cycles;
     private final Counter errors;
     private final MeterRegistry registry;
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     RetryPump(RetryQueue queue, DeliveryEngine engine, DlqPublisher dlq, Clock clock, Duration interval, Duration lease,
               int maxInFlight, MeterRegistry registry) {
@@ -54,9 +53,9 @@ final class RetryPump implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void run(StopSignal stop) {
         try {
-            while (stopping.getCount() > 0) {
+            while (!stop.requested()) {
                 int claimed = 0;
                 try {
                     claimed = cycle();
@@ -66,14 +65,12 @@ final class RetryPump implements Runnable {
                 }
                 cycles.increment();
                 // A full claim means more may be due: go again at once rather than after a pause.
-                if (claimed < CLAIM_PER_SHARD && stopping.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (claimed < CLAIM_PER_SHARD && stop.await(interval)) {
                     break;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            stopped.countDown();
         }
     }
 
@@ -110,10 +107,5 @@ final class RetryPump implements Runnable {
         } catch (Exception parkFailed) {
             log.warn("cannot park unreadable retry entry {} yet: {}", entry.notificationId(), parkFailed.toString());
         }
-    }
-
-    boolean stop(Duration timeout) throws InterruptedException {
-        stopping.countDown();
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisStores;
@@ -7,8 +9,6 @@ import com.sage200events.common.redis.ScheduleChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * must reach the others: the change is announced on a Redis stream, and every replica follows the stream and
  * re-reads the instance. Entries carry only an id; the instance in Redis is the truth.
  */
-public final class ScheduleSync implements AutoCloseable {
+public final class ScheduleSync {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleSync.class);
     private static final int BLOCK_MILLIS = 1_000;
@@ -26,8 +26,6 @@ public final class ScheduleSync implements AutoCloseable {
     private final ScheduleChanges changes;
     private final InstanceRepository instances;
     private final MeterRegistry registry;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Thread follower;
 
     public ScheduleSync(RedisStores redis, MeterRegistry registry) {
         this.changes = redis.scheduleChanges();
@@ -45,31 +43,29 @@ public final class ScheduleSync implements AutoCloseable {
         return changes.position();
     }
 
-    /** Applies every change announced after {@code from} to {@code scheduler}, on a thread of its own. */
-    public void follow(String from, PollScheduler scheduler) {
-        if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("already following");
-        }
-        follower = new Thread(() -> run(from, scheduler), "schedule-sync");
-        follower.setDaemon(true);
-        follower.start();
+    /**
+     * The loop that applies every change announced after {@code from} to {@code scheduler}; the scheduler's lifecycle
+     * runs it on a thread of its own ({@code schedule-sync}). It sees a stop within one blocking read.
+     */
+    public Loop follower(String from, PollScheduler scheduler) {
+        return stop -> run(stop, from, scheduler);
     }
 
-    private void run(String from, PollScheduler scheduler) {
+    private void run(StopSignal stop, String from, PollScheduler scheduler) throws InterruptedException {
         String last = from;
-        while (running.get()) {
+        while (!stop.requested()) {
             try {
                 for (ScheduleChanges.Change change : changes.after(last, Duration.ofMillis(BLOCK_MILLIS), 500)) {
                     apply(change.instanceId(), scheduler);
                     last = change.position();
                 }
             } catch (RuntimeException e) {
-                if (!running.get()) {
+                if (stop.requested()) {
                     return;
                 }
                 registry.counter("scheduler_sync_errors_total").increment();
                 log.error("following schedule changes failed; retrying in 1 s", e);
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                stop.await(Duration.ofSeconds(1));
             }
         }
     }
@@ -80,19 +76,6 @@ public final class ScheduleSync implements AutoCloseable {
             scheduler.unscheduleLocally(instanceId);
         } else {
             scheduler.ensureScheduled(instance.get());
-        }
-    }
-
-    /** Stops following; returns once the follower thread has ended (at most one blocking read later). */
-    @Override
-    public void close() {
-        if (!running.compareAndSet(true, false)) {
-            return;
-        }
-        try {
-            follower.join(Duration.ofMillis(BLOCK_MILLIS * 3L).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,8 @@
 package com.sage200events.worker.internal;
 
 import com.sage200events.common.json.Json;
+import com.sage200events.common.lifecycle.Loop;
+import com.sage200events.common.lifecycle.StopSignal;
 import com.sage200events.common.logging.LogContext;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.redis.RedisStores;
@@ -8,25 +10,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One consumer thread: poll tasks in, polls run, offsets committed after each batch. The thread that
- * owns the consumer is the only one that touches it; {@link #stop()} only wakes it up.
+ * owns the consumer is the only one that touches it; {@link #wake()} only wakes it up. Runs as a
+ * {@link com.sage200events.common.lifecycle.ManagedLoop}: an unexpected throwable ends it, and the worker's
+ * {@code /health} then names it.
  * A task is done when its poll finished or failed visibly (the failure is in the resource status and the
  * next slot retries), so its offset is committed either way; a malformed task is parked and skipped.
  */
-public final class PollTaskLoop implements Runnable {
+public final class PollTaskLoop implements Loop {
 
     private static final Logger log = LoggerFactory.getLogger(PollTaskLoop.class);
 
@@ -37,8 +40,6 @@ public final class PollTaskLoop implements Runnable {
     private final String parkingTopic;
     private final Counter malformed;
     private final Counter redisUnreachable;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public PollTaskLoop(Consumer<String, byte[]> consumer, String topic, ResourcePollRunner runner,
                         Producer<String, byte[]> parking, String parkingTopic, MeterRegistry registry) {
@@ -52,32 +53,41 @@ public final class PollTaskLoop implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void run(StopSignal stop) {
         try {
             consumer.subscribe(topics);
-            while (running.get()) {
+            while (!stop.requested()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     handle(record);
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitSync();
+                    commit();
                 }
             }
         } catch (WakeupException e) {
-            if (running.get()) {
+            if (!stop.requested()) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("poll task loop stopped by an unexpected error", e);
         } finally {
-            try {
-                consumer.commitSync();
-            } catch (RuntimeException e) {
-                log.debug("final commit skipped: {}", e.toString());
+            // A dying loop must not commit: the batch's tasks after the one that killed it were never run.
+            if (stop.requested()) {
+                try {
+                    consumer.commitSync();
+                } catch (RuntimeException e) {
+                    log.debug("final commit skipped: {}", e.toString());
+                }
             }
             consumer.close();
-            stopped.countDown();
+        }
+    }
+
+    /** A commit the broker's absence or a rebalance refused is retried with the next batch's: not a reason to end. */
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (RetriableException | CommitFailedException e) {
+            log.warn("commit failed, trying again with the next batch: {}", e.toString());
         }
     }
 
@@ -110,10 +120,9 @@ public final class PollTaskLoop implements Runnable {
         parking.send(new ProducerRecord<>(parkingTopic, record.key(), record.value()));
     }
 
-    /** Asks the loop to finish its current batch, commit and close; waits up to {@code timeout}. */
-    public boolean stop(Duration timeout) throws InterruptedException {
-        running.set(false);
+    /** Cuts short the consumer's poll so the loop sees its stop, finishes its batch, commits and closes. */
+    @Override
+    public void wake() {
         consumer.wakeup();
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -7,8 +7,6 @@ import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.testkit.ChildJvm;
-import com.sage200events.testkit.TestKafka;
-import com.sage200events.testkit.TestRedis;
 import com.sage200events.worker.WorkerMain;
 import java.io.IOException;
 import java.time.Duration;
@@ -76,9 +74,7 @@ class WorkerCrashIT {
     }
 
     private static Process startWorker(WorkerFixture fixture, String name) throws IOException {
-        Map<String, String> env = ChildJvm.serviceEnv(TestKafka.bootstrapServers(), TestRedis.endpoint().uri(), fixture.prefix, 2);
-        env.put("SAGE_ID_BASE_URL", fixture.sandbox.baseUrl());
-        env.put("SAGE_API_BASE_URL", fixture.sandbox.apiBaseUrl());
+        Map<String, String> env = new java.util.LinkedHashMap<>(fixture.env.variables());
         env.put("WORKER_GROUP_ID", fixture.prefix + "workers");
         env.put("WORKER_CONCURRENCY", "1");
         env.put("WORKER_PORT", "0");

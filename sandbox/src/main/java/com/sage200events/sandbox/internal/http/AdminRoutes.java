@@ -2,7 +2,6 @@ package com.sage200events.sandbox.internal.http;
 
 import com.sage200events.sandbox.SeedResult;
 import com.sage200events.sandbox.internal.ApiError;
-import com.sage200events.sandbox.internal.SageJson;
 import com.sage200events.sandbox.internal.SageTime;
 import com.sage200events.sandbox.internal.SandboxState;
 import com.sage200events.sandbox.internal.store.StoredRecord;
