@@ -11,12 +11,22 @@ import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
+import com.sage200events.common.redis.RedisKeys;
+import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.redis.WebhookSecrets;
+import com.sage200events.common.sage.SageEndpoints;
+import com.sage200events.common.sage.SageIdClient;
+import com.sage200events.sandbox.Sandbox;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -120,5 +130,29 @@ final class BenchData {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * An ACTIVE instance created a second ago, polling {@code resource} with {@code pollerJson}, authorized with the
+     * sandbox (a code from its authorize page exchanged for tokens) as a user would; returns its id.
+     */
+    static long authorizedInstance(JedisPooled redis, RedisKeys keys, Sandbox sandbox, SageEndpoints endpoints, String resource,
+                                   String pollerJson) throws Exception {
+        ObjectNode configuration = (ObjectNode) Json.tree("""
+                {"oauth.api.key": "bench", "oauth.api.secret": "bench", "subscription.key": "bench", "signing.key": "bench",
+                 "company.name": "Cloud-Elements Demodata", "event.notification.enabled": true,
+                 "event.notification.callback.url": "http://localhost:1/unused",
+                 "event.poller.configuration": {"%s": %s}}""".formatted(resource, pollerJson));
+        InstanceRepository repository = new InstanceRepository(redis, keys);
+        long id = repository.nextId();
+        repository.create(new StoredInstance(id, "bench", "bench", List.of(), Instant.now().minusSeconds(1), InstanceStatus.ACTIVE,
+                null, configuration, null));
+        HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                + "/authorize?response_type=code&client_id=bench&redirect_uri=http://localhost/cb&state=s")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String code = redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
+        new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints, Clock.systemUTC())
+                .exchangeCode("bench", "bench", code, "http://localhost/cb"));
+        return id;
     }
 }

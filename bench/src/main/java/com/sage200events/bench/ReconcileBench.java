@@ -1,20 +1,15 @@
 package com.sage200events.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
-import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
-import com.sage200events.common.model.StoredInstance;
-import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.KnownIds;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
-import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.common.sage.SageRetry;
 import com.sage200events.common.sage.SageSessions;
 import com.sage200events.sandbox.Sandbox;
@@ -72,7 +67,9 @@ public final class ReconcileBench {
             SeedResult seeded = sandbox.seed(SeedSpec.of(sageResource, ids).stampedFrom(Instant.now().minus(Duration.ofDays(2)), Duration.ofMillis(1)));
             System.out.printf(Locale.ROOT, "seeded %,d records (ids %d..%d) in %.1f s%n", seeded.created(), seeded.firstId(), seeded.lastId(),
                     (System.nanoTime() - t) / 1e9);
-            long instanceId = instance(redis, keys, sandbox, endpoints, resource);
+            long instanceId = BenchData.authorizedInstance(redis, keys, sandbox, endpoints, resource, """
+                    {"url": "/hubs/finance/%s?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
+                     "detectDeletes": true, "detectDeletesEvery": 1}""".formatted(resource));
             PollTask task = PollTask.manual(instanceId, resource, Instant.now());
             RedisStores stores = RedisStores.wrap(redis, keys);
             KnownIds known = stores.knownIds(instanceId, resource);
@@ -151,27 +148,5 @@ public final class ReconcileBench {
         }
         System.out.printf(Locale.ROOT, "raw baseline: the same %d pages of ids fetched and parsed, %,d ids, in %.2f s%n",
                 requests, read, (System.nanoTime() - t) / 1e9);
-    }
-
-    private static long instance(JedisPooled redis, RedisKeys keys, Sandbox sandbox, SageEndpoints endpoints, String resource)
-            throws Exception {
-        ObjectNode configuration = (ObjectNode) Json.tree("""
-                {"oauth.api.key": "bench", "oauth.api.secret": "bench", "subscription.key": "bench", "signing.key": "bench",
-                 "company.name": "Cloud-Elements Demodata", "event.notification.enabled": true,
-                 "event.notification.callback.url": "http://localhost:1/unused",
-                 "event.poller.configuration": {"%s": {
-                   "url": "/hubs/finance/%s?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
-                   "detectDeletes": true, "detectDeletesEvery": 1}}}""".formatted(resource, resource));
-        InstanceRepository repository = new InstanceRepository(redis, keys);
-        long id = repository.nextId();
-        repository.create(new StoredInstance(id, "bench", "bench", List.of(), Instant.now().minusSeconds(1), InstanceStatus.ACTIVE,
-                null, configuration, null));
-        HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
-                + "/authorize?response_type=code&client_id=bench&redirect_uri=http://localhost/cb&state=s")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String code = redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
-        new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints, Clock.systemUTC())
-                .exchangeCode("bench", "bench", code, "http://localhost/cb"));
-        return id;
     }
 }

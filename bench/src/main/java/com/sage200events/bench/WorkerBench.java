@@ -1,21 +1,16 @@
 package com.sage200events.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
-import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
-import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.poll.DateFormats;
-import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.SageTokenStore;
 import com.sage200events.common.sage.SageEndpoints;
-import com.sage200events.common.sage.SageIdClient;
 import com.sage200events.common.sage.SageRetry;
 import com.sage200events.common.sage.SageSessions;
 import com.sage200events.common.sage.SageTokens;
@@ -137,24 +132,9 @@ public final class WorkerBench {
     }
 
     private static long instance(JedisPooled redis, RedisKeys keys, Sandbox sandbox, SageEndpoints endpoints, int pageSize) throws Exception {
-        ObjectNode configuration = (ObjectNode) Json.tree("""
-                {"oauth.api.key": "bench", "oauth.api.secret": "bench", "subscription.key": "bench", "signing.key": "bench",
-                 "company.name": "Cloud-Elements Demodata", "event.notification.enabled": true,
-                 "event.notification.callback.url": "http://localhost:1/unused",
-                 "event.poller.configuration": {"customers": {
-                   "url": "/hubs/finance/customers?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
-                   "pageSize": %d}}}""".formatted(pageSize));
-        InstanceRepository repository = new InstanceRepository(redis, keys);
-        long id = repository.nextId();
-        repository.create(new StoredInstance(id, "bench", "bench", List.of(), Instant.now().minusSeconds(1), InstanceStatus.ACTIVE,
-                null, configuration, null));
-        HttpResponse<Void> redirect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
-                + "/authorize?response_type=code&client_id=bench&redirect_uri=http://localhost/cb&state=s")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String code = redirect.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]code=([^&]+).*", "$1");
-        new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints, Clock.systemUTC())
-                .exchangeCode("bench", "bench", code, "http://localhost/cb"));
-        return id;
+        return BenchData.authorizedInstance(redis, keys, sandbox, endpoints, "customers", """
+                {"url": "/hubs/finance/customers?where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'", "idField": "id",
+                 "pageSize": %d}""".formatted(pageSize));
     }
 
     /** The baseline: the same keyset pages over HTTP, parsed, nothing else. */

@@ -2,12 +2,10 @@ package com.sage200events.worker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
-import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.model.PollTask;
 import com.sage200events.common.poll.DateFormats;
 import com.sage200events.sandbox.PageHook;
@@ -39,8 +37,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -212,36 +208,13 @@ class CursorHistoryPropertyIT {
     }
 
     private static Map<TopicPartition, Long> endOffsets() {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.endOffsets(partitions(consumer));
-        }
+        return TopicReader.endOffsets(topic);
     }
 
+    /** The instance's events published since {@code start}, in publish order (one key, so one partition). */
     private static List<Event> publishedSince(Map<TopicPartition, Long> start, long instanceId) {
-        List<Event> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.assign(partitions);
-            start.forEach(consumer::seek);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    EventNotification n = Json.fromBytes(record.value(), EventNotification.class);
-                    if (n.instanceId() == instanceId) {
-                        events.addAll(n.events());
-                    }
-                }
-            }
-        }
-        return events;
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return KafkaClients.consumer(TestKafka.bootstrapServers(), "property-reader", "property-reader", Map.of("max.poll.records", 2000));
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return TopicReader.since(topic, start).stream().filter(n -> n.instanceId() == instanceId)
+                .flatMap(n -> n.events().stream()).toList();
     }
 
     /** The sandbox's customers as the history shapes them, and what each record's latest stamp is. */

@@ -31,10 +31,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -165,30 +163,9 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     /** Every notification on {@code topic} so far, read from the beginning until {@code expectedEvents} events or a quiet second. */
-    /**
-     * Every notification on {@code topic} now: reads from the beginning up to the end offsets taken first, so it
-     * neither stops early while a slow consumer joins nor waits for a quiet period.
-     */
+    /** Every notification on {@code topic} now (see {@link TopicReader}). */
     static List<EventNotification> readAll(String topic) {
-        List<EventNotification> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.consumer(TestKafka.bootstrapServers(),
-                topic + "-reader-" + System.nanoTime(), "reader", Map.of("max.poll.records", 1000))) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end offsets " + end + " within 60 s");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(Json.fromBytes(record.value(), EventNotification.class));
-                }
-            }
-        }
-        return out;
+        return TopicReader.since(topic, Map.of());
     }
 
     /** How many records {@code topic} holds, from its end offsets (cheap: no reading). */
