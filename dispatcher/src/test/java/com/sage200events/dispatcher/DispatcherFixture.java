@@ -1,5 +1,7 @@
 package com.sage200events.dispatcher;
 
+import static com.sage200events.common.testing.InstanceBuilder.anInstance;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.delivery.DeliveryRecord;
@@ -7,8 +9,6 @@ import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.kafka.TopicProvisioner;
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.common.model.InstanceStatus;
-import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.DeliveryLog;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +74,7 @@ final class DispatcherFixture implements AutoCloseable {
         ObjectNode configuration = (ObjectNode) seed().get("configuration");
         configuration.put("event.notification.callback.url", callbackUrl);
         change.accept(configuration);
-        instances.create(new StoredInstance(id, "default", "test-" + id, List.of(), Instant.now(), InstanceStatus.ACTIVE, null,
-                configuration, null));
+        instances.create(anInstance().withId(id).withConfiguration(configuration).build());
         return secrets.create(id);
     }
 

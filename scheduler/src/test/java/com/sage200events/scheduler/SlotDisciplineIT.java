@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.PollTask;
-import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisKeys;
 import com.sage200events.common.redis.RedisStores;
+import com.sage200events.common.testing.InstanceBuilder;
 import com.sage200events.scheduler.internal.PollJob;
 import com.sage200events.scheduler.internal.PollTaskPublisher;
 import com.sage200events.scheduler.internal.SlotCatchUp;
@@ -78,9 +78,7 @@ class SlotDisciplineIT {
         long id = activeInstance();
         InstanceRepository instances = new InstanceRepository(fixture.redis, keys);
         // As if the instance was created yesterday and every replica was down for the last few slots.
-        instances.update(id, stored -> new StoredInstance(stored.id(), stored.organization(), stored.name(), stored.tags(),
-                Instant.now().minus(Duration.ofDays(1)), stored.status(), stored.statusReason(), stored.configuration(),
-                stored.tokenHash()));
+        instances.update(id, stored -> InstanceBuilder.from(stored).createdAt(Instant.now().minus(Duration.ofDays(1))).build());
         SlotCatchUp catchUp = new SlotCatchUp(instances, job(), Clock.systemUTC());
         catchUp.run();
         catchUp.run();

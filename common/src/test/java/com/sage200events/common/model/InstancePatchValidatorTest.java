@@ -1,5 +1,6 @@
 package com.sage200events.common.model;
 
+import static com.sage200events.common.testing.InstanceBuilder.anInstance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class InstancePatchValidatorTest {
 
-    private final StoredInstance current = new StoredInstance(7, "org", "name", List.of("t"), Instant.EPOCH,
-            InstanceStatus.ACTIVE, null, (ObjectNode) Json.tree(seed()).get("configuration"), "hash");
+    private final StoredInstance current = anInstance().withId(7).withOrganization("org").withName("name")
+            .withTags(List.of("t")).createdAt(Instant.EPOCH).withConfiguration((ObjectNode) Json.tree(seed()).get("configuration"))
+            .withTokenHash("hash").build();
 
     @Test
     void aPatchMergesKeyByKeyAndNullRemoves() {

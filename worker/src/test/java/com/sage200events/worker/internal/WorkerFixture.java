@@ -1,13 +1,13 @@
 package com.sage200events.worker.internal;
 
+import static com.sage200events.common.testing.InstanceBuilder.anInstance;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.config.ServiceEnvironment;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.model.EventNotification;
-import com.sage200events.common.model.InstanceStatus;
 import com.sage200events.common.model.PollTask;
-import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
@@ -106,7 +106,7 @@ final class WorkerFixture implements AutoCloseable {
                  "event.poller.configuration": {"%s": %s}}""".formatted(resource, pollerEntry));
         InstanceRepository instances = new InstanceRepository(redis, keys);
         long id = instances.nextId();
-        instances.create(new StoredInstance(id, "test", "worker-test", List.of(), createdAt, InstanceStatus.ACTIVE, null, configuration, null));
+        instances.create(anInstance().withId(id).withOrganization("test").createdAt(createdAt).withConfiguration(configuration).build());
         try {
             new SageTokenStore(redis, keys).save(id, new SageIdClient(HttpClient.newHttpClient(), endpoints(), Clock.systemUTC())
                     .exchangeCode("client", "secret", authorizationCode(), "http://localhost/cb"));
