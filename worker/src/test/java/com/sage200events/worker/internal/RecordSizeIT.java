@@ -108,8 +108,9 @@ class RecordSizeIT {
 
         assertThat(fixture.redis.hget(fixture.keys.status(instanceId, "sales-orders"), "state")).isEqualTo("OK");
         List<EventNotification> published = WorkerFixture.readAll(topic);
-        assertThat(published.stream().flatMap(n -> n.events().stream()).map(e -> e.objectId()).toList())
-                .as("an event for every order, the later one included").containsExactlyInAnyOrderElementsOf(ids);
+        // The sandbox is shared by the cases: an earlier case's orders may be changes after this instance began too.
+        assertThat(published.stream().flatMap(n -> n.events().stream()).map(e -> e.objectId()).filter(ids::contains).toList())
+                .as("one event for every order, the later one included").containsExactlyInAnyOrderElementsOf(ids);
         return published;
     }
 
