@@ -36,8 +36,14 @@ public final class ResourceStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<Long, StoredRecord> byId = new TreeMap<>();
     private final TreeMap<StampKey, StoredRecord> byStamp = new TreeMap<>();
+    private final ChangeLog changeLog;
 
     ResourceStore(ResourceSchema schema, Set<Operation> operations) {
+        this(schema, operations, ChangeLog.none());
+    }
+
+    ResourceStore(ResourceSchema schema, Set<Operation> operations, ChangeLog changeLog) {
+        this.changeLog = changeLog;
         this.schema = schema;
         this.operations = operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
         this.factory = new RecordFactory(schema);
@@ -244,8 +250,10 @@ public final class ResourceStore {
         return ApiError.notFound("No " + schema.typeName() + " found with id " + id + ".");
     }
 
+    /** Every create and update ends here, under the write lock: the one place the change log hears of them. */
     private void put(StoredRecord record) {
         byId.put(record.id(), record);
         byStamp.put(record.stampKey(), record);
+        changeLog.record(resource(), record.id(), record.updated());
     }
 }
