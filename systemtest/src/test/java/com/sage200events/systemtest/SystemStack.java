@@ -47,6 +47,8 @@ final class SystemStack implements AutoCloseable {
     private final JsonHttp http = JsonHttp.withHeaders(Map.of());
     private Map<String, String> sharedEnv = Map.of();
     private ServiceProcess kafka;
+    private int kafkaPort;
+    private Path kafkaDataDir;
 
     SystemStack(ServiceFleet fleet) {
         this.fleet = fleet;
@@ -54,9 +56,21 @@ final class SystemStack implements AutoCloseable {
 
     /** Starts the standalone broker ({@code KafkaMain}) and returns its bootstrap address once it says it is ready. */
     String startKafka(Path dataDir) {
-        int port = FreePorts.next();
+        kafkaPort = FreePorts.next();
+        kafkaDataDir = dataDir;
+        launchKafka();
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** SIGKILL to the broker, then the broker again on the same port and data; returns once it is ready. */
+    void restartKafka() {
+        kafka.kill();
+        launchKafka();
+    }
+
+    private void launchKafka() {
         ServiceProcess process = fleet.start("kafka", KafkaMain.class.getName(), Map.of(),
-                "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+                "--port", Integer.toString(kafkaPort), "--data-dir", kafkaDataDir.toString());
         kafka = process;
         await("Kafka broker ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
@@ -64,7 +78,6 @@ final class SystemStack implements AutoCloseable {
             }
             return process.logText().contains(KafkaMain.READY_LINE);
         });
-        return "127.0.0.1:" + port;
     }
 
     ServiceProcess kafka() {
