@@ -30,7 +30,8 @@ class SoakReckoningTest {
         assertThat(result.owed()).isEqualTo(3);
         assertThat(result.lost()).isZero();
         assertThat(result.superseded()).as("the first change arrived only as its successor").isEqualTo(1);
-        assertThat(result.percentile(100)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(result.percentile(100)).as("the third change: written at +0.7 s, arrived at +61 s").isEqualTo(Duration.ofMillis(60_300));
+        assertThat(result.percentile(50)).as("the first change: written at 0, arrived through its successor at +60 s").isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
