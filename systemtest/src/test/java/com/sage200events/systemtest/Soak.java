@@ -45,7 +45,8 @@ final class Soak implements AutoCloseable {
 
     /** What one run found; {@link SoakReport} turns it into the table. */
     record Outcome(SoakConfig config, Instant loadStarted, Duration loadRan, Duration drained, boolean drainTimedOut,
-                   SoakReckoning.Result result, CallbackLedger.Stats stats, Map<Integer, Long> answers,
+                   SoakReckoning.Result result, Map<Behaviour, SoakReckoning.Result> resultByBehaviour,
+                   CallbackLedger.Stats stats, Map<Integer, Long> answers,
                    Map<String, Integer> instancesByResource, Map<Behaviour, Integer> instancesByBehaviour,
                    List<String> chaos, List<String> chaosFailures, long serviceKills, long activityErrors, Path logs) {
 
@@ -61,6 +62,7 @@ final class Soak implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, List<Long>> pollersByResource = new HashMap<>();
     private final Map<Behaviour, Integer> byBehaviour = new LinkedHashMap<>();
+    private final Map<Behaviour, Map<String, List<Long>>> pollersByBehaviour = new java.util.EnumMap<>(Behaviour.class);
 
     Soak(SoakConfig config) {
         this.config = config;
@@ -135,7 +137,9 @@ final class Soak implements AutoCloseable {
         SoakReckoning.Result last = SoakReckoning.reckon(changes, pollersByResource, ledger);
         Map<String, Integer> byResource = new LinkedHashMap<>();
         pollersByResource.forEach((resource, ids) -> byResource.put(resource, ids.size()));
-        return new Outcome(config, loadStarted, loadRan, drained, timedOut, last, ledger.stats(), receivers.answers(),
+        Map<Behaviour, SoakReckoning.Result> byKind = new java.util.EnumMap<>(Behaviour.class);
+        pollersByBehaviour.forEach((kind, pollers) -> byKind.put(kind, SoakReckoning.reckon(changes, pollers, ledger)));
+        return new Outcome(config, loadStarted, loadRan, drained, timedOut, last, byKind, ledger.stats(), receivers.answers(),
                 byResource, Map.copyOf(byBehaviour), chaos.steps(), chaos.failures(), chaos.serviceKills(), activityErrors,
                 fleet.logDir());
     }
@@ -167,6 +171,8 @@ final class Soak implements AutoCloseable {
             }
             pollersByResource.computeIfAbsent(resource, r -> new ArrayList<>()).add(created.json().get("id").asLong());
             byBehaviour.merge(behaviour, 1, Integer::sum);
+            pollersByBehaviour.computeIfAbsent(behaviour, b -> new HashMap<>()).computeIfAbsent(resource, r -> new ArrayList<>())
+                    .add(created.json().get("id").asLong());
         }
     }
 

@@ -45,6 +45,9 @@ final class SoakReport {
         row(md, "**ids with different bodies**", "**" + s.differentBodies() + "**");
         row(md, "change → callback latency", "p50 " + seconds(r.percentile(50)) + ", p99 " + seconds(r.percentile(99))
                 + ", max " + seconds(r.percentile(100)));
+        row(md, "latency by kind of callback", o.resultByBehaviour().entrySet().stream()
+                .map(e -> e.getKey() + " p50 " + seconds(e.getValue().percentile(50)) + ", p99 " + seconds(e.getValue().percentile(99)))
+                .collect(Collectors.joining("; ")));
         row(md, "service processes killed (SIGKILL)", Long.toString(o.serviceKills()));
         row(md, "broker / Redis restarts", count(o.chaos(), "broker") + " / " + count(o.chaos(), "Redis"));
         row(md, "receiver answers by status (0 = too late)", o.answers().toString());
@@ -114,9 +117,5 @@ final class SoakReport {
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
-    }
-
-    static String chaosSummary(List<String> steps) {
-        return steps.stream().collect(Collectors.joining("; "));
     }
 }
