@@ -13,18 +13,22 @@ import com.sage200events.systemtest.SoakReceivers.Behaviour;
 import com.sage200events.systemtest.SystemStack.Role;
 import com.sage200events.testkit.JsonHttp;
 import com.sage200events.testkit.LocalRedisServer;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +66,7 @@ final class Soak implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, List<Long>> pollersByResource = new HashMap<>();
     private final Map<Behaviour, Integer> byBehaviour = new LinkedHashMap<>();
-    private final Map<Behaviour, Map<String, List<Long>>> pollersByBehaviour = new java.util.EnumMap<>(Behaviour.class);
+    private final Map<Behaviour, Map<String, List<Long>>> pollersByBehaviour = new EnumMap<>(Behaviour.class);
 
     Soak(SoakConfig config) {
         this.config = config;
@@ -74,21 +78,23 @@ final class Soak implements AutoCloseable {
         ServiceFleet fleet = closeLater(new ServiceFleet(Path.of(System.getProperty("systemtest.classpathFile",
                 "target/service.classpath")), workDir.resolve("logs")));
         SystemStack stack = closeLater(new SystemStack(fleet));
-        String bootstrap = stack.startKafka(workDir.resolve("kafka"));
+        // Every child JVM logs group membership and rebalances too (JAVA_TOOL_OPTIONS reaches any JVM's flags).
+        Map<String, String> logging = Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + childLogging());
+        String bootstrap = stack.startKafka(workDir.resolve("kafka"), logging);
         Sandbox sandbox = closeLater(Sandbox.start(SandboxConfig.defaults().withPort(0)));
         CallbackLedger ledger = new CallbackLedger();
         SoakReceivers receivers = closeLater(new SoakReceivers(ledger));
-        stack.shareEnv(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "REDIS_URL", redis.endpoint().uri(),
-                "REDIS_KEY_PREFIX", "soak:" + run + ":",
-                "TOPIC_PREFIX", "soak-" + run + ".",
-                "TOPIC_PARTITIONS", "4",
-                "SAGE_ID_BASE_URL", sandbox.baseUrl(),
-                "SAGE_API_BASE_URL", sandbox.apiBaseUrl(),
+        stack.shareEnv(Map.ofEntries(Map.entry("JAVA_TOOL_OPTIONS", logging.get("JAVA_TOOL_OPTIONS")),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", bootstrap),
+                Map.entry("REDIS_URL", redis.endpoint().uri()),
+                Map.entry("REDIS_KEY_PREFIX", "soak:" + run + ":"),
+                Map.entry("TOPIC_PREFIX", "soak-" + run + "."),
+                Map.entry("TOPIC_PARTITIONS", "4"),
+                Map.entry("SAGE_ID_BASE_URL", sandbox.baseUrl()),
+                Map.entry("SAGE_API_BASE_URL", sandbox.apiBaseUrl()),
                 // The receivers are on loopback, which the production SSRF guard refuses.
-                "DELIVERY_MODE", "dev",
-                "DELIVERY_RETRY_SCHEDULE", SoakConfig.RETRY_SCHEDULE));
+                Map.entry("DELIVERY_MODE", "dev"),
+                Map.entry("DELIVERY_RETRY_SCHEDULE", SoakConfig.RETRY_SCHEDULE)));
         List<String> services = SoakChaos.serviceNames(2, 2, 2);
         for (String name : services) {
             Role role = name.startsWith("scheduler") ? Role.SCHEDULER : name.startsWith("worker") ? Role.WORKER : Role.DISPATCHER;
@@ -137,7 +143,7 @@ final class Soak implements AutoCloseable {
         SoakReckoning.Result last = SoakReckoning.reckon(changes, pollersByResource, ledger);
         Map<String, Integer> byResource = new LinkedHashMap<>();
         pollersByResource.forEach((resource, ids) -> byResource.put(resource, ids.size()));
-        Map<Behaviour, SoakReckoning.Result> byKind = new java.util.EnumMap<>(Behaviour.class);
+        Map<Behaviour, SoakReckoning.Result> byKind = new EnumMap<>(Behaviour.class);
         pollersByBehaviour.forEach((kind, pollers) -> byKind.put(kind, SoakReckoning.reckon(changes, pollers, ledger)));
         return new Outcome(config, loadStarted, loadRan, drained, timedOut, last, byKind, ledger.stats(), receivers.answers(),
                 byResource, Map.copyOf(byBehaviour), chaos.steps(), chaos.failures(), chaos.serviceKills(), activityErrors,
@@ -173,6 +179,15 @@ final class Soak implements AutoCloseable {
             byBehaviour.merge(behaviour, 1, Integer::sum);
             pollersByBehaviour.computeIfAbsent(behaviour, b -> new HashMap<>()).computeIfAbsent(resource, r -> new ArrayList<>())
                     .add(created.json().get("id").asLong());
+        }
+    }
+
+    /** The services' logging plus consumer-group INFO lines, from the test classpath as a file the children can read. */
+    private static String childLogging() {
+        try {
+            return Path.of(Soak.class.getResource("/soak-children-logback.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -218,8 +233,8 @@ final class Soak implements AutoCloseable {
         if (!Files.exists(root)) {
             return;
         }
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException | RuntimeException e) {
             log.warn("could not delete {}: {}", root, e.toString());
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param changesPerMinute the sandbox activity's rate ({@code soak.changesPerMinute}, default 1,200)
  * @param killEvery how often a random service process gets SIGKILL and is started again (30 s)
  * @param drainTimeout how long after the load the soak waits for everything to arrive ({@code soak.drainMinutes},
- *     default 4)
+ *     default 6; it ends as soon as everything has)
  * @param reliabilityDoc where to write the figures (the soak section of {@code docs/RELIABILITY.md}), or null
  *     ({@code soak.reliabilityDoc})
  */
@@ -48,7 +48,7 @@ record SoakConfig(Duration load, int instances, int changesPerMinute, Duration k
         String doc = System.getProperty("soak.reliabilityDoc", "");
         return new SoakConfig(Duration.ofMinutes(number("soak.minutes", 2)), (int) number("soak.instances", 50),
                 (int) number("soak.changesPerMinute", 1_200), Duration.ofSeconds(30),
-                Duration.ofMinutes(number("soak.drainMinutes", 4)), doc.isBlank() ? null : Path.of(doc));
+                Duration.ofMinutes(number("soak.drainMinutes", 6)), doc.isBlank() ? null : Path.of(doc));
     }
 
     /** When the outage receiver goes down: a fifth into the load. */

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +55,7 @@ final class SoakReceivers implements AutoCloseable {
     });
     private final Map<Behaviour, Integer> ports = new EnumMap<>(Behaviour.class);
     private final Map<Behaviour, HttpServer> servers = new EnumMap<>(Behaviour.class);
-    private final Map<Integer, AtomicLong> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
     private final AtomicLong refusedBodies = new AtomicLong();
 
     SoakReceivers(CallbackLedger ledger) {
@@ -92,7 +94,7 @@ final class SoakReceivers implements AutoCloseable {
 
     /** Answers sent so far by status code (a too-slow 200 counted as 0: the dispatcher had given up). */
     Map<Integer, Long> answers() {
-        Map<Integer, Long> copy = new java.util.TreeMap<>();
+        Map<Integer, Long> copy = new TreeMap<>();
         answers.forEach((code, count) -> copy.put(code, count.get()));
         return copy;
     }

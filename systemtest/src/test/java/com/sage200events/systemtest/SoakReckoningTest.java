@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.sandbox.SandboxChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +54,7 @@ class SoakReckoningTest {
     void repeatsAreCountedAndADifferentBodyUnderOneIdIsCaughtButADifferentPollDateIsNot() {
         ledger.accept(notification(7, "evt_a", 1001, 0, "First"), T0);
         JsonNode repoll = notification(7, "evt_a", 1001, 0, "First");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) repoll.path("message").path("events").get(0))
+        ((ObjectNode) repoll.path("message").path("events").get(0))
                 .put("pollDate", "2026-11-30T02:00:00Z");
         ledger.accept(repoll, T0.plusSeconds(1));
         ledger.accept(notification(7, "evt_b", 1002, 0, "One"), T0);
@@ -80,8 +83,8 @@ class SoakReckoningTest {
                 """.formatted(instanceId, eventId, id, stamp, id, name, stamp);
         try {
             return JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -111,11 +112,11 @@ final class SoakReport {
         }
     }
 
-    private static java.util.Optional<String> firstLine(Path file, String prefix) {
+    private static Optional<String> firstLine(Path file, String prefix) {
         try (Stream<String> lines = Files.lines(file)) {
             return lines.filter(l -> l.startsWith(prefix)).findFirst();
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

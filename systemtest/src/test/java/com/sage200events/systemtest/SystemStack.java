@@ -49,6 +49,7 @@ final class SystemStack implements AutoCloseable {
     private ServiceProcess kafka;
     private int kafkaPort;
     private Path kafkaDataDir;
+    private Map<String, String> kafkaEnv = Map.of();
 
     SystemStack(ServiceFleet fleet) {
         this.fleet = fleet;
@@ -56,6 +57,12 @@ final class SystemStack implements AutoCloseable {
 
     /** Starts the standalone broker ({@code KafkaMain}) and returns its bootstrap address once it says it is ready. */
     String startKafka(Path dataDir) {
+        return startKafka(dataDir, Map.of());
+    }
+
+    /** {@link #startKafka(Path)} with environment variables for the broker's JVM (kept for its restarts). */
+    String startKafka(Path dataDir, Map<String, String> env) {
+        kafkaEnv = Map.copyOf(env);
         kafkaPort = FreePorts.next();
         kafkaDataDir = dataDir;
         launchKafka();
@@ -69,7 +76,7 @@ final class SystemStack implements AutoCloseable {
     }
 
     private void launchKafka() {
-        ServiceProcess process = fleet.start("kafka", KafkaMain.class.getName(), Map.of(),
+        ServiceProcess process = fleet.start("kafka", KafkaMain.class.getName(), kafkaEnv,
                 "--port", Integer.toString(kafkaPort), "--data-dir", kafkaDataDir.toString());
         kafka = process;
         await("Kafka broker ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
