@@ -52,7 +52,8 @@ final class Soak implements AutoCloseable {
                    SoakReckoning.Result result, Map<Behaviour, SoakReckoning.Result> resultByBehaviour,
                    CallbackLedger.Stats stats, Map<Integer, Long> answers,
                    Map<String, Integer> instancesByResource, Map<Behaviour, Integer> instancesByBehaviour,
-                   List<String> chaos, List<String> chaosFailures, long serviceKills, long activityErrors, Path logs) {
+                   List<String> chaos, List<String> chaosFailures, long serviceKills, long ownExits, long activityErrors,
+                   Path logs) {
 
         double changesPerMinute() {
             return result.changes() * 60.0 / Math.max(1, loadRan.toSeconds());
@@ -78,8 +79,10 @@ final class Soak implements AutoCloseable {
         ServiceFleet fleet = closeLater(new ServiceFleet(Path.of(System.getProperty("systemtest.classpathFile",
                 "target/service.classpath")), workDir.resolve("logs")));
         SystemStack stack = closeLater(new SystemStack(fleet));
-        // Every child JVM logs group membership and rebalances too (JAVA_TOOL_OPTIONS reaches any JVM's flags).
-        Map<String, String> logging = Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.configurationFile=" + childLogging());
+        // Every child JVM logs group membership and rebalances too, and exits on an OutOfMemoryError as the image's
+        // JVMs do (Dockerfile), to be started again like any dead process (JAVA_TOOL_OPTIONS reaches any JVM's flags).
+        Map<String, String> logging = Map.of("JAVA_TOOL_OPTIONS",
+                "-Dlogback.configurationFile=" + childLogging() + " -XX:+ExitOnOutOfMemoryError");
         String bootstrap = stack.startKafka(workDir.resolve("kafka"), logging);
         Sandbox sandbox = closeLater(Sandbox.start(SandboxConfig.defaults().withPort(0)));
         CallbackLedger ledger = new CallbackLedger();
@@ -146,7 +149,7 @@ final class Soak implements AutoCloseable {
         Map<Behaviour, SoakReckoning.Result> byKind = new EnumMap<>(Behaviour.class);
         pollersByBehaviour.forEach((kind, pollers) -> byKind.put(kind, SoakReckoning.reckon(changes, pollers, ledger)));
         return new Outcome(config, loadStarted, loadRan, drained, timedOut, last, byKind, ledger.stats(), receivers.answers(),
-                byResource, Map.copyOf(byBehaviour), chaos.steps(), chaos.failures(), chaos.serviceKills(), activityErrors,
+                byResource, Map.copyOf(byBehaviour), chaos.steps(), chaos.failures(), chaos.serviceKills(), chaos.ownExits(), activityErrors,
                 fleet.logDir());
     }
 

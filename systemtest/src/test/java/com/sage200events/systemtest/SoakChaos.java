@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The soak's timeline of trouble, from the start of the load: every {@code killEvery} one service process picked at
  * random gets SIGKILL and is started again at once (no waiting for it to be ready: the next kill may find it still
  * starting, as a crash loop would); the broker gets SIGKILL and restarts once; Redis restarts once (SIGTERM, its
- * append-only file brings the state back); the outage receiver refuses connections for minutes. Each step is
+ * append-only file brings the state back); the outage receiver refuses connections for minutes; and, as an
+ * orchestrator's restart policy would, a service process that exited on its own is started again. Each step is
  * logged with a {@code SOAK} line and kept for the report. A step that fails is recorded, never the end of the rest.
  */
 final class SoakChaos implements AutoCloseable {
@@ -49,6 +50,8 @@ final class SoakChaos implements AutoCloseable {
         start = Instant.now();
         long every = config.killEvery().toMillis();
         kills.scheduleAtFixedRate(() -> step(this::killOne), every, every, TimeUnit.MILLISECONDS);
+        // On the kills' thread, so it never races a kill's own restart.
+        kills.scheduleWithFixedDelay(() -> step(this::restartExited), 5, 5, TimeUnit.SECONDS);
         restarts.schedule(() -> step(this::restartBroker), config.brokerRestartAt().toMillis(), TimeUnit.MILLISECONDS);
         restarts.schedule(() -> step(this::restartRedis), config.redisRestartAt().toMillis(), TimeUnit.MILLISECONDS);
         restarts.schedule(() -> step(this::startOutage), config.receiverOutageStart().toMillis(), TimeUnit.MILLISECONDS);
@@ -68,11 +71,7 @@ final class SoakChaos implements AutoCloseable {
         if (outageOn) {
             endOutage();
         }
-        for (String name : services) {
-            if (!stack.isRunning(name)) {
-                stack.restart(name);
-            }
-        }
+        restartExited();
     }
 
     /** What happened, in order: {@code +90s SIGKILL worker-1 (pid …)} and so on. */
@@ -86,6 +85,24 @@ final class SoakChaos implements AutoCloseable {
 
     long serviceKills() {
         return steps.stream().filter(s -> s.contains("SIGKILL") && !s.contains("broker")).count();
+    }
+
+    /** Service processes that ended without being killed (e.g. an OutOfMemoryError with ExitOnOutOfMemoryError). */
+    long ownExits() {
+        return steps.stream().filter(s -> s.contains("exited on its own")).count();
+    }
+
+    /** What an orchestrator's restart policy does: a service process that exited is started again. */
+    private void restartExited() {
+        for (String name : services) {
+            ServiceProcess process = stack.process(name);
+            if (!process.isAlive()) {
+                int status = process.exitValue();
+                stack.restart(name);
+                record(name + " exited on its own (status " + status + ", pid " + process.pid() + "), started again as pid "
+                        + stack.process(name).pid());
+            }
+        }
     }
 
     private void killOne() {

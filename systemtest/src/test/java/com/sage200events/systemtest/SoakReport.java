@@ -50,6 +50,8 @@ final class SoakReport {
                 .map(e -> e.getKey() + " p50 " + seconds(e.getValue().percentile(50)) + ", p99 " + seconds(e.getValue().percentile(99)))
                 .collect(Collectors.joining("; ")));
         row(md, "service processes killed (SIGKILL)", Long.toString(o.serviceKills()));
+        row(md, "service processes that exited on their own (started again)", o.ownExits() + (o.ownExits() > 0
+                ? " (see the timeline; status 3 is the JVM's exit on an OutOfMemoryError)" : ""));
         row(md, "broker / Redis restarts", count(o.chaos(), "broker") + " / " + count(o.chaos(), "Redis"));
         row(md, "receiver answers by status (0 = too late)", o.answers().toString());
         md.append("\nChaos timeline (seconds from the start of the load):\n\n");
