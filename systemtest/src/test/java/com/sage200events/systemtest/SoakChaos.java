@@ -35,6 +35,8 @@ final class SoakChaos implements AutoCloseable {
     private final ScheduledExecutorService kills = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "soak-kills"));
     // Restarts of the broker and Redis block until they are back; they must not hold up the kills.
     private final ScheduledExecutorService restarts = Executors.newScheduledThreadPool(2, r -> new Thread(r, "soak-restarts"));
+    // The restart policy outlives the chaos: a process that dies in the drain is started again too.
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "soak-supervisor"));
     private Instant start;
     private volatile boolean outageOn;
 
@@ -50,8 +52,7 @@ final class SoakChaos implements AutoCloseable {
         start = Instant.now();
         long every = config.killEvery().toMillis();
         kills.scheduleAtFixedRate(() -> step(this::killOne), every, every, TimeUnit.MILLISECONDS);
-        // On the kills' thread, so it never races a kill's own restart.
-        kills.scheduleWithFixedDelay(() -> step(this::restartExited), 5, 5, TimeUnit.SECONDS);
+        supervisor.scheduleWithFixedDelay(() -> step(this::restartExited), 5, 5, TimeUnit.SECONDS);
         restarts.schedule(() -> step(this::restartBroker), config.brokerRestartAt().toMillis(), TimeUnit.MILLISECONDS);
         restarts.schedule(() -> step(this::restartRedis), config.redisRestartAt().toMillis(), TimeUnit.MILLISECONDS);
         restarts.schedule(() -> step(this::startOutage), config.receiverOutageStart().toMillis(), TimeUnit.MILLISECONDS);
@@ -60,8 +61,8 @@ final class SoakChaos implements AutoCloseable {
     }
 
     /**
-     * Stops the timeline, waits for a restart in progress, ends the receiver outage if it is still on, and starts
-     * any service a kill left down: the drain runs on a whole system.
+     * Stops the timeline, waits for a restart in progress and ends the receiver outage if it is still on; the restart
+     * policy goes on (until {@link #close()}), so the drain runs on a whole system.
      */
     void stop() throws InterruptedException {
         kills.shutdownNow();
@@ -71,7 +72,7 @@ final class SoakChaos implements AutoCloseable {
         if (outageOn) {
             endOutage();
         }
-        restartExited();
+        // The supervisor keeps running until close(), through the drain.
     }
 
     /** What happened, in order: {@code +90s SIGKILL worker-1 (pid …)} and so on. */
@@ -92,8 +93,11 @@ final class SoakChaos implements AutoCloseable {
         return steps.stream().filter(s -> s.contains("exited on its own")).count();
     }
 
-    /** What an orchestrator's restart policy does: a service process that exited is started again. */
-    private void restartExited() {
+    /**
+     * What an orchestrator's restart policy does: a service process that exited is started again. Synchronized with
+     * {@link #killOne()}, so it never races a kill's own restart.
+     */
+    private synchronized void restartExited() {
         for (String name : services) {
             ServiceProcess process = stack.process(name);
             if (!process.isAlive()) {
@@ -105,7 +109,7 @@ final class SoakChaos implements AutoCloseable {
         }
     }
 
-    private void killOne() {
+    private synchronized void killOne() {
         String name = services.get(random.nextInt(services.size()));
         ServiceProcess victim = stack.process(name);
         long pid = victim.pid();
@@ -169,6 +173,7 @@ final class SoakChaos implements AutoCloseable {
     public void close() {
         kills.shutdownNow();
         restarts.shutdownNow();
+        supervisor.shutdownNow();
     }
 
     @FunctionalInterface
