@@ -230,6 +230,21 @@ public final class Sandbox implements AutoCloseable {
         return call(() -> state.activity().runNow(activity, operations));
     }
 
+    /**
+     * The change log: every create and update of every record since the sandbox started (seed data, admin API,
+     * Sage API and background activity alike; a {@link #reset()} does not clear it), oldest first, up to
+     * {@code limit} entries with a {@link SandboxChange#seq()} above {@code afterSeq}. Page through it by passing
+     * the last seq read. It keeps the newest million changes.
+     */
+    public List<SandboxChange> changes(long afterSeq, int limit) {
+        return state.changes().after(afterSeq, limit);
+    }
+
+    /** The seq of the last change made: {@link #changes} from here on returns only later ones. */
+    public long lastChangeSeq() {
+        return state.changes().lastSeq();
+    }
+
     /** The last {@link SandboxConfig#requestLogSize()} requests served on the Sage surface, oldest first. */
     public List<SandboxRequest> requests() {
         return state.requests().snapshot();

@@ -47,6 +47,9 @@ final class SystemStack implements AutoCloseable {
     private final JsonHttp http = JsonHttp.withHeaders(Map.of());
     private Map<String, String> sharedEnv = Map.of();
     private ServiceProcess kafka;
+    private int kafkaPort;
+    private Path kafkaDataDir;
+    private Map<String, String> kafkaEnv = Map.of();
 
     SystemStack(ServiceFleet fleet) {
         this.fleet = fleet;
@@ -54,9 +57,27 @@ final class SystemStack implements AutoCloseable {
 
     /** Starts the standalone broker ({@code KafkaMain}) and returns its bootstrap address once it says it is ready. */
     String startKafka(Path dataDir) {
-        int port = FreePorts.next();
-        ServiceProcess process = fleet.start("kafka", KafkaMain.class.getName(), Map.of(),
-                "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+        return startKafka(dataDir, Map.of());
+    }
+
+    /** {@link #startKafka(Path)} with environment variables for the broker's JVM (kept for its restarts). */
+    String startKafka(Path dataDir, Map<String, String> env) {
+        kafkaEnv = Map.copyOf(env);
+        kafkaPort = FreePorts.next();
+        kafkaDataDir = dataDir;
+        launchKafka();
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** SIGKILL to the broker, then the broker again on the same port and data; returns once it is ready. */
+    void restartKafka() {
+        kafka.kill();
+        launchKafka();
+    }
+
+    private void launchKafka() {
+        ServiceProcess process = fleet.start("kafka", KafkaMain.class.getName(), kafkaEnv,
+                "--port", Integer.toString(kafkaPort), "--data-dir", kafkaDataDir.toString());
         kafka = process;
         await("Kafka broker ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
@@ -64,7 +85,6 @@ final class SystemStack implements AutoCloseable {
             }
             return process.logText().contains(KafkaMain.READY_LINE);
         });
-        return "127.0.0.1:" + port;
     }
 
     ServiceProcess kafka() {

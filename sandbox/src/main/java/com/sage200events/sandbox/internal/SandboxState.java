@@ -11,6 +11,7 @@ import com.sage200events.sandbox.internal.activity.ActivityRunner;
 import com.sage200events.sandbox.internal.auth.TokenService;
 import com.sage200events.sandbox.internal.faults.FaultRegistry;
 import com.sage200events.sandbox.internal.hooks.PageHookRegistry;
+import com.sage200events.sandbox.internal.store.ChangeLog;
 import com.sage200events.sandbox.internal.store.ResourceCatalog;
 import com.sage200events.sandbox.internal.store.ResourceStore;
 import com.sage200events.sandbox.internal.store.SalesPosting;
@@ -32,8 +33,9 @@ public final class SandboxState implements AutoCloseable {
     private final SandboxConfig config;
     private final SageClock sageClock;
     private final TokenService tokens;
-    private final ResourceCatalog catalog = ResourceCatalog.standard();
-    private final SalesPosting sales = new SalesPosting(catalog);
+    private final ChangeLog changes;
+    private final ResourceCatalog catalog;
+    private final SalesPosting sales;
     private final RequestLog requests;
     private final FaultRegistry faults = new FaultRegistry();
     private final PageHookRegistry hooks = new PageHookRegistry();
@@ -42,6 +44,9 @@ public final class SandboxState implements AutoCloseable {
     public SandboxState(SandboxConfig config) {
         this.config = config;
         this.sageClock = new SageClock(config.clock(), config.clockOffset());
+        this.changes = new ChangeLog(config.clock(), ChangeLog.DEFAULT_CAPACITY);
+        this.catalog = ResourceCatalog.standard(changes);
+        this.sales = new SalesPosting(catalog);
         this.tokens = new TokenService(sageClock, config.accessTokenLifetime());
         this.requests = new RequestLog(config.requestLogSize());
         this.activity = new ActivityRunner(this::generator);
@@ -94,6 +99,11 @@ public final class SandboxState implements AutoCloseable {
 
     public List<SandboxSite> sites() {
         return config.sites();
+    }
+
+    /** Every create and update since the start (a {@link #reset()} does not clear it), for reckonings. */
+    public ChangeLog changes() {
+        return changes;
     }
 
     public List<String> resources() {

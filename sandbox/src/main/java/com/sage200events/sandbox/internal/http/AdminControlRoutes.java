@@ -5,11 +5,14 @@ import com.sage200events.sandbox.internal.ApiError;
 import com.sage200events.sandbox.internal.SandboxState;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The control half of the admin API: faults ({@code /_sandbox/faults}), page hooks
- * ({@code /_sandbox/hooks}) and background activity ({@code /_sandbox/activity}).
+ * ({@code /_sandbox/hooks}), background activity ({@code /_sandbox/activity}) and the change log
+ * ({@code /_sandbox/changes}).
  */
 final class AdminControlRoutes {
 
@@ -53,6 +56,39 @@ final class AdminControlRoutes {
             Responses.json(ctx, 200, AdminJson.activity(state.activity().status()));
         });
         router.post(PREFIX + "/activity/run", this::runActivity);
+        router.get(PREFIX + "/changes", this::changes);
+    }
+
+    /** {@code ?after=<seq>&limit=<n>} (defaults 0 and 1000, at most 10000): a page of the change log, oldest first. */
+    private void changes(Context ctx) {
+        long after = number(ctx, "after", 0, Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", 1_000, 10_000);
+        List<Map<String, Object>> page = state.changes().after(after, limit).stream().map(c -> {
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("seq", c.seq());
+            change.put("resource", c.resource());
+            change.put("id", c.id());
+            change.put("updated", c.updated() == null ? null : c.updated().toString());
+            change.put("at", c.at().toString());
+            return change;
+        }).toList();
+        Responses.json(ctx, 200, Map.of("changes", page, "lastSeq", state.changes().lastSeq()));
+    }
+
+    private static long number(Context ctx, String name, long absent, long max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, naming the parameter
+        }
+        throw ApiError.badRequest(name + " must be a whole number within 0.." + max);
     }
 
     private void startActivity(Context ctx) {

@@ -19,13 +19,24 @@ import java.util.Set;
 public final class ResourceCatalog {
 
     private final Map<String, ResourceStore> stores = new LinkedHashMap<>();
+    private final ChangeLog changeLog;
+
+    private ResourceCatalog(ChangeLog changeLog) {
+        this.changeLog = changeLog;
+    }
+
+    /** {@link #standard(ChangeLog)} without a change log. */
+    public static ResourceCatalog standard() {
+        return standard(ChangeLog.none());
+    }
 
     /**
-     * Every resource the pipeline polls, with the operations Sage's OpenAPI files give them. Adding a
+     * Every resource the pipeline polls, with the operations Sage's OpenAPI files give them, each writing to
+     * {@code changeLog}. Adding a
      * resource is one line here plus its {@code .schema} file (see {@code tools/extract_schemas.py}).
      */
-    public static ResourceCatalog standard() {
-        return new ResourceCatalog()
+    public static ResourceCatalog standard(ChangeLog changeLog) {
+        return new ResourceCatalog(changeLog)
                 .register("customers", LIST, GET, CREATE, UPDATE, DELETE)
                 .register("products", LIST, GET, CREATE, UPDATE, DELETE)
                 .register("warehouses", LIST, GET, CREATE, UPDATE, DELETE)
@@ -39,7 +50,7 @@ public final class ResourceCatalog {
     }
 
     ResourceCatalog register(String resource, Operation... operations) {
-        stores.put(resource, new ResourceStore(SchemaReader.load(resource), Set.of(operations)));
+        stores.put(resource, new ResourceStore(SchemaReader.load(resource), Set.of(operations), changeLog));
         return this;
     }
 

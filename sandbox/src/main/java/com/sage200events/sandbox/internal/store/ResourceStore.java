@@ -39,8 +39,14 @@ public final class ResourceStore {
     private final TreeMap<StampKey, StoredRecord> byStamp = new TreeMap<>();
     /** The last version of each deleted record, so a test can bring an id back ({@link #restore}). */
     private final Map<Long, StoredRecord> deleted = new HashMap<>();
+    private final ChangeLog changeLog;
 
     ResourceStore(ResourceSchema schema, Set<Operation> operations) {
+        this(schema, operations, ChangeLog.none());
+    }
+
+    ResourceStore(ResourceSchema schema, Set<Operation> operations, ChangeLog changeLog) {
+        this.changeLog = changeLog;
         this.schema = schema;
         this.operations = operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations);
         this.factory = new RecordFactory(schema);
@@ -275,8 +281,10 @@ public final class ResourceStore {
         return ApiError.notFound("No " + schema.typeName() + " found with id " + id + ".");
     }
 
+    /** Every create and update ends here, under the write lock: the one place the change log hears of them. */
     private void put(StoredRecord record) {
         byId.put(record.id(), record);
         byStamp.put(record.stampKey(), record);
+        changeLog.record(resource(), record.id(), record.updated());
     }
 }
