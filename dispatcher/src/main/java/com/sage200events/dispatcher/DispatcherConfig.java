@@ -24,6 +24,10 @@ import java.util.Map;
  * @param guard          the SSRF guard ({@code DELIVERY_MODE}, {@code DELIVERY_ALLOWED_HOSTS})
  * @param dedupeTtl      how long a delivered event id is remembered ({@code DELIVERY_DEDUPE_TTL_HOURS}, default 168)
  * @param maxPending     records one consumer thread holds unfinished before it pauses its partitions
+ * @param maxHeldBytes   serialized bytes of notifications the whole dispatcher holds unfinished (read from Kafka or
+ *                       claimed from the retry queue) before consumers pause and the retry pump waits
+ *                       ({@code DELIVERY_MAX_HELD_MB}; default a twentieth of the heap: held as objects, bodies and
+ *                       signatures they take about ten times that), so slow or dead endpoints cannot exhaust the heap
  * @param retryPollInterval how often due retries are looked for (wall time; due times follow the injected clock)
  * @param retryLease     how long a claimed retry stays hidden from other replicas; a replica that dies
  *                       mid-attempt delays that retry by at most this ({@code DELIVERY_RETRY_LEASE_SECONDS}, default 300)
@@ -42,12 +46,16 @@ public record DispatcherConfig(
         CallbackUrlGuard guard,
         Duration dedupeTtl,
         int maxPending,
+        long maxHeldBytes,
         Duration retryPollInterval,
         Duration retryLease,
         String memberId) {
 
     /** How much longer than {@code requestTimeout} the whole attempt may take by default: the body's time. */
     public static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
+
+    /** The smallest default budget of held bytes: a few large notifications (4 MiB each) must still fit. */
+    private static final long MIN_HELD_BYTES = 8L << 20;
 
     public DispatcherConfig {
         if (groupId == null || groupId.isBlank()) {
@@ -75,6 +83,9 @@ public record DispatcherConfig(
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be at least 1");
         }
+        if (maxHeldBytes < 1) {
+            throw new IllegalArgumentException("maxHeldBytes must be at least 1");
+        }
         requirePositive(retryPollInterval, "retryPollInterval");
         requirePositive(retryLease, "retryLease");
         if (retryLease.compareTo(attemptDeadline) <= 0) {
@@ -87,7 +98,8 @@ public record DispatcherConfig(
         return new DispatcherConfig("sage-dispatchers", 2, Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(15).plus(DEADLINE_MARGIN), RetryPolicy.defaults(), EndpointPolicy.defaults(),
                 CallbackUrlGuard.production(), Duration.ofDays(7),
-                5_000, Duration.ofMillis(250), Duration.ofMinutes(5), null);
+                5_000, Math.max(MIN_HELD_BYTES, Runtime.getRuntime().maxMemory() / 20), Duration.ofMillis(250),
+                Duration.ofMinutes(5), null);
     }
 
     /** Reads the variables named above; a value that does not parse names its variable. */
@@ -117,6 +129,7 @@ public record DispatcherConfig(
                 .guard(CallbackUrlGuard.fromEnv(vars))
                 .dedupeTtl(env.duration("DELIVERY_DEDUPE_TTL_HOURS", ChronoUnit.HOURS, d.dedupeTtl()))
                 .retryLease(env.seconds("DELIVERY_RETRY_LEASE_SECONDS", d.retryLease()))
+                .maxHeldBytes(env.integer("DELIVERY_MAX_HELD_MB", (int) Math.max(1, d.maxHeldBytes() >> 20)) * (1L << 20))
                 .memberId(env.string("DISPATCHER_INSTANCE_ID", null))
                 .build();
     }
@@ -171,6 +184,7 @@ public record DispatcherConfig(
         private CallbackUrlGuard guard;
         private Duration dedupeTtl;
         private int maxPending;
+        private long maxHeldBytes;
         private Duration retryPollInterval;
         private Duration retryLease;
         private String memberId;
@@ -186,6 +200,7 @@ public record DispatcherConfig(
             guard = c.guard;
             dedupeTtl = c.dedupeTtl;
             maxPending = c.maxPending;
+            maxHeldBytes = c.maxHeldBytes;
             retryPollInterval = c.retryPollInterval;
             retryLease = c.retryLease;
             memberId = c.memberId;
@@ -241,6 +256,11 @@ public record DispatcherConfig(
             return this;
         }
 
+        public Builder maxHeldBytes(long value) {
+            maxHeldBytes = value;
+            return this;
+        }
+
         public Builder retryPollInterval(Duration value) {
             retryPollInterval = value;
             return this;
@@ -259,7 +279,7 @@ public record DispatcherConfig(
         /** The settings, validated by the record's constructor. */
         public DispatcherConfig build() {
             return new DispatcherConfig(groupId, concurrency, connectTimeout, requestTimeout, attemptDeadline, retry, endpoints, guard,
-                    dedupeTtl, maxPending, retryPollInterval, retryLease, memberId);
+                    dedupeTtl, maxPending, maxHeldBytes, retryPollInterval, retryLease, memberId);
         }
     }
 

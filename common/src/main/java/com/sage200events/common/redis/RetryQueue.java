@@ -94,6 +94,14 @@ public final class RetryQueue {
         }
     }
 
+    /** Gives claimed entries back, due at {@code now} again, unchanged otherwise (the claimer could not take them in). */
+    public void release(List<Entry> entries, Instant now) {
+        try (AbstractPipeline p = redis.pipelined()) {
+            entries.forEach(e -> p.zadd(keys.retryQueue(shard(e.notificationId())), now.toEpochMilli(), e.notificationId()));
+            p.sync();
+        }
+    }
+
     /** Claims up to {@code limit} entries per shard that are due at {@code now}, hiding them for {@code lease}. */
     public List<Entry> claimDue(Instant now, Duration lease, int limit) {
         List<Entry> claimed = new ArrayList<>();

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * thread, which takes it through the {@link DeliveryEngine} (Redis look-ups, body, signatures, routing) while
  * this thread polls the next one; deliveries run concurrently. An offset is committed only when every record below it has a
  * durable outcome (delivered, parked, dropped or in the retry queue), so a crash re-reads, never skips.
- * With {@code maxPending} records unfinished the partitions are paused, not the thread: it keeps polling
+ * With {@code maxPending} records unfinished, or the process's {@link HeldBytes} budget full, the partitions are
+ * paused, not the thread: it keeps polling
  * (heartbeats, rebalances) and committing. Runs as a {@link com.sage200events.common.lifecycle.ManagedLoop}: a stop
  * gives it a budget, three quarters of which it may spend draining; an unexpected throwable ends it and turns the
  * dispatcher's {@code /health} red with its name.
@@ -54,6 +57,7 @@ public final class DeliveryLoop implements Loop {
     private final DlqPublisher dlq;
     private final MeterRegistry registry;
     private final int maxPending;
+    private final HeldBytes heldBytes;
     private final Map<TopicPartition, PartitionOffsets> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final DeliveryObserver observer;
@@ -64,13 +68,14 @@ public final class DeliveryLoop implements Loop {
     private long lastCommitMs;
 
     DeliveryLoop(Consumer<String, byte[]> consumer, String topic, DeliveryEngine engine, DlqPublisher dlq,
-                 MeterRegistry registry, int maxPending, DeliveryObserver observer) {
+                 MeterRegistry registry, int maxPending, HeldBytes heldBytes, DeliveryObserver observer) {
         this.consumer = consumer;
         this.topic = topic;
         this.engine = engine;
         this.dlq = dlq;
         this.registry = registry;
         this.maxPending = maxPending;
+        this.heldBytes = heldBytes;
         this.observer = observer;
         this.admission = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery-admission-" + ADMISSION_THREADS.getAndIncrement()));
     }
@@ -112,8 +117,19 @@ public final class DeliveryLoop implements Loop {
 
     private void handle(ConsumerRecords<String, byte[]> records) {
         List<DeliveryJob> jobs = new ArrayList<>(records.count());
+        Set<TopicPartition> overBudget = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            if (overBudget.contains(tp)) {
+                continue;
+            }
+            if (heldBytes.full()) {
+                // Over the budget: this record and the rest of its partition's batch are read again after the pause,
+                // so what the process holds overshoots the budget by one record at most, not by a whole poll.
+                consumer.seek(tp, record.offset());
+                overBudget.add(tp);
+                continue;
+            }
             PartitionOffsets offsets = partitions.computeIfAbsent(tp, k -> new PartitionOffsets());
             EventNotification notification;
             try {
@@ -138,6 +154,7 @@ public final class DeliveryLoop implements Loop {
                     }
                 }
             });
+            heldBytes.holdUntil(record.serializedValueSize(), job.done);
             jobs.add(job);
         }
         if (!jobs.isEmpty()) {
@@ -181,10 +198,10 @@ public final class DeliveryLoop implements Loop {
 
     private void applyBackpressure() {
         int unfinished = pending.get();
-        if (!paused && unfinished >= maxPending) {
+        if (!paused && (unfinished >= maxPending || heldBytes.full())) {
             consumer.pause(consumer.assignment());
             paused = true;
-        } else if (paused && unfinished < maxPending / 2) {
+        } else if (paused && unfinished < maxPending / 2 && heldBytes.belowHalf()) {
             consumer.resume(consumer.paused());
             paused = false;
         }

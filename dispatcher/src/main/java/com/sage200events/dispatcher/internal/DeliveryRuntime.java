@@ -37,6 +37,8 @@ public final class DeliveryRuntime {
         OutcomeWriters writers = new OutcomeWriters(OutcomeWriters.COUNT, () -> new OutcomeWriter(redis, instances, dlq, config.dedupeTtl()));
         DeliveryEngine engine = lifecycle.own("delivery engine", new DeliveryEngine(config, redis.deliveryMarks(), instances, writers, registry, clock));
         registry.gauge("dispatcher_outcome_backlog", writers, OutcomeWriters::backlog);
+        HeldBytes heldBytes = new HeldBytes(config.maxHeldBytes());
+        registry.gauge("dispatcher_held_bytes", heldBytes, HeldBytes::held);
         for (int i = 0; i < writers.all().size(); i++) {
             lifecycle.startLoop("delivery-outcomes-" + i, writers.all().get(i));
         }
@@ -49,10 +51,10 @@ public final class DeliveryRuntime {
                     overrides);
             lifecycle.own("consumer metrics " + i, KafkaClients.measure(consumer, registry));
             lifecycle.startLoop("delivery-loop-" + i, new DeliveryLoop(consumer, eventsTopic, engine, dlq, registry, config.maxPending(),
-                    observer));
+                    heldBytes, observer));
         }
         lifecycle.startLoop("delivery-retries", new RetryPump(redis.retryQueue(), engine, dlq, clock, config.retryPollInterval(),
-                config.retryLease(), config.maxPending(), registry));
+                config.retryLease(), config.maxPending(), heldBytes, registry));
         return new DeliveryRuntime(writers);
     }
 

@@ -34,12 +34,13 @@ final class RetryPump implements Loop {
     private final Duration interval;
     private final Duration lease;
     private final int maxInFlight;
+    private final HeldBytes heldBytes;
     private final Counter cycles;
     private final Counter errors;
     private final MeterRegistry registry;
 
     RetryPump(RetryQueue queue, DeliveryEngine engine, DlqPublisher dlq, Clock clock, Duration interval, Duration lease,
-              int maxInFlight, MeterRegistry registry) {
+              int maxInFlight, HeldBytes heldBytes, MeterRegistry registry) {
         this.queue = queue;
         this.engine = engine;
         this.dlq = dlq;
@@ -47,6 +48,7 @@ final class RetryPump implements Loop {
         this.interval = interval;
         this.lease = lease;
         this.maxInFlight = maxInFlight;
+        this.heldBytes = heldBytes;
         this.registry = registry;
         this.cycles = registry.counter("dispatcher_retry_pump_cycles_total");
         this.errors = registry.counter("dispatcher_retry_pump_errors_total");
@@ -75,12 +77,18 @@ final class RetryPump implements Loop {
     }
 
     private int cycle() {
-        if (engine.retriesInFlight() >= maxInFlight) {
+        if (engine.retriesInFlight() >= maxInFlight || heldBytes.full()) {
             return 0;
         }
         List<RetryQueue.Entry> due = queue.claimDue(clock.instant(), lease, CLAIM_PER_SHARD);
         List<DeliveryJob> jobs = new ArrayList<>(due.size());
-        for (RetryQueue.Entry entry : due) {
+        for (int i = 0; i < due.size(); i++) {
+            RetryQueue.Entry entry = due.get(i);
+            if (heldBytes.full()) {
+                // Over the budget: the rest go back to the queue, due now, for a later cycle.
+                queue.release(due.subList(i, due.size()), clock.instant());
+                break;
+            }
             if (engine.isRetryInFlight(entry.notificationId())) {
                 continue; // still being attempted here after its lease ran out; the attempt's outcome decides
             }
@@ -88,6 +96,7 @@ final class RetryPump implements Loop {
                 DeliveryJob job = new DeliveryJob(Json.fromString(entry.notificationJson(), EventNotification.class), entry.attemptsMade(), true,
                         entry.replay());
                 job.notificationJson = entry.notificationJson();
+                heldBytes.holdUntil(entry.notificationJson().length(), job.done);
                 jobs.add(job);
             } catch (IllegalArgumentException e) {
                 parkUnreadable(entry, e);
