@@ -1,6 +1,5 @@
 package com.sage200events.common.redis;
 
-import com.sage200events.common.crypto.SecretCipher;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -77,10 +76,6 @@ public final class RedisStores implements AutoCloseable {
         return new InstanceRepository(jedis, keys);
     }
 
-    public InstanceRepository instances(SecretCipher cipher) {
-        return new InstanceRepository(jedis, keys, cipher);
-    }
-
     public SageTokenStore sageTokens() {
         return new SageTokenStore(jedis, keys);
     }
@@ -132,10 +127,6 @@ public final class RedisStores implements AutoCloseable {
 
     public WebhookSecrets webhookSecrets() {
         return new WebhookSecrets(jedis, keys);
-    }
-
-    public WebhookSecrets webhookSecrets(SecretCipher cipher) {
-        return new WebhookSecrets(jedis, keys, cipher);
     }
 
     public AccountStore accounts() {
