@@ -73,7 +73,7 @@ public final class ReconcileBench {
             PollTask task = PollTask.manual(instanceId, resource, Instant.now());
             RedisStores stores = RedisStores.wrap(redis, keys);
             KnownIds known = stores.knownIds(instanceId, resource);
-            try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", Map.of())) {
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", EventPublisher.PRODUCER_SETTINGS)) {
                 ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), stores,
                         new SageSessions(stores, endpoints, Duration.ofSeconds(60), new SageRetry(3, Duration.ofSeconds(30),
                                 SageRetry.Pause.THREAD_SLEEP), Clock.systemUTC(), new SimpleMeterRegistry()),

@@ -78,7 +78,7 @@ public final class WorkerBench {
             SageTokens tokens = new SageTokenStore(redis, keys).find(instances.get(0)).orElseThrow();
 
             CountingObserver observer = new CountingObserver();
-            try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", Map.of())) {
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.producer(TestKafka.bootstrapServers(), "bench", EventPublisher.PRODUCER_SETTINGS)) {
                 ResourcePollRunner runner = new ResourcePollRunner(WorkerConfig.defaults(), RedisStores.wrap(redis, keys),
                         new SageSessions(RedisStores.wrap(redis, keys), endpoints, Duration.ofSeconds(30), new SageRetry(3, Duration.ofSeconds(30), SageRetry.Pause.THREAD_SLEEP),
                                 Clock.systemUTC(), new SimpleMeterRegistry()),
@@ -88,14 +88,18 @@ public final class WorkerBench {
                 runner.run(PollTask.manual(warmup, "customers", Instant.now()));
                 double faultFree = 0;
                 for (int r = 0; r < rounds; r++) {
+                    CpuMeter rawCpu = CpuMeter.start();
                     long t0 = System.nanoTime();
                     int rawRecords = raw.fetchAll();
                     double rawSeconds = (System.nanoTime() - t0) / 1e9;
+                    CpuMeter.Usage rawUsage = rawCpu.stop();
 
                     observer.reset();
+                    CpuMeter workerCpu = CpuMeter.start();
                     long t1 = System.nanoTime();
                     runner.run(PollTask.manual(instances.get(r), "customers", Instant.now()));
                     double workerSeconds = (System.nanoTime() - t1) / 1e9;
+                    CpuMeter.Usage workerUsage = workerCpu.stop();
                     long events = Long.parseLong(redis.hget(keys.status(instances.get(r), "customers"), "eventsEmitted"));
                     int pages = rawRecords / pageSize + 1;
                     System.out.printf(Locale.ROOT,
@@ -104,6 +108,13 @@ public final class WorkerBench {
                             r + 1, rawRecords, rawSeconds, rawRecords / rawSeconds, events, workerSeconds, rawRecords / workerSeconds,
                             (rawRecords / workerSeconds) / (rawRecords / rawSeconds), observer.redis.get(), pages,
                             observer.redis.get() / (double) pages);
+                    // CPU per record swings far less with others' load than records/s: the figure to compare changes by.
+                    System.out.printf(Locale.ROOT,
+                            "  CPU per record (whole JVM: sandbox, broker and client): raw %.1f µs, worker %.1f µs, worker minus raw %.1f µs%n"
+                                    + "    raw by thread (µs/record): %s%n    worker by thread (µs/record): %s%n",
+                            rawUsage.microsPer(rawRecords), workerUsage.microsPer(rawRecords),
+                            workerUsage.microsPer(rawRecords) - rawUsage.microsPer(rawRecords),
+                            rawUsage.topGroups(6, rawRecords), workerUsage.topGroups(10, rawRecords));
                     if (events != records) {
                         throw new IllegalStateException("worker published " + events + " events, expected " + records);
                     }

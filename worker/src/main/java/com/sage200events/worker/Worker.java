@@ -60,6 +60,7 @@ public final class Worker implements Service {
             redis.requireReachable(); // an unreachable Redis stops the start here, not at the first poll
             TopicProvisioner.ensure(env.kafkaBootstrapServers(), env.topicSpecs());
             Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+            producerConfig.putAll(EventPublisher.PRODUCER_SETTINGS);
             producerConfig.putAll(producerOverrides);
             KafkaProducer<String, byte[]> producer = lifecycle.own("event producer",
                     KafkaClients.producer(env.kafkaBootstrapServers(), "worker-events", producerConfig),

@@ -27,6 +27,13 @@ final class ExactTreeDeserializer<T extends JsonNode> extends StdDeserializer<T>
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * Key of a per-read attribute ({@code ObjectReader.withAttribute}): an {@code int[1]} that counts the fields
+     * whose name repeats one before it in the same object (the tree keeps the last), so a caller holding the text
+     * too knows when text and tree differ ({@link SourcedArrays}).
+     */
+    static final Object DUPLICATE_FIELDS = new Object();
+
     private ExactTreeDeserializer(Class<T> type) {
         super(type);
     }
@@ -86,8 +93,13 @@ final class ExactTreeDeserializer<T extends JsonNode> extends StdDeserializer<T>
         for (JsonToken token = parser.currentToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
             JsonNode value = read(parser, context, parser.nextToken());
-            if (object.replace(name, value) != null && context.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)) {
-                context.reportInputMismatch(JsonNode.class, "duplicate field '%s'", name);
+            if (object.replace(name, value) != null) {
+                if (context.isEnabled(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)) {
+                    context.reportInputMismatch(JsonNode.class, "duplicate field '%s'", name);
+                }
+                if (context.getAttribute(DUPLICATE_FIELDS) instanceof int[] count) {
+                    count[0]++;
+                }
             }
         }
         return object;

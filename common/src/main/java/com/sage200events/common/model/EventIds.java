@@ -13,6 +13,15 @@ import java.util.List;
  */
 public final class EventIds {
 
+    /** A digest per thread: looking one up costs more than hashing an id's few bytes, and a digest is not thread-safe. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    });
+
     private EventIds() {
     }
 
@@ -37,12 +46,8 @@ public final class EventIds {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            // 128 bits are plenty for uniqueness and keep headers short.
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        byte[] hash = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next
+        // 128 bits are plenty for uniqueness and keep headers short.
+        return HexFormat.of().formatHex(hash, 0, 16);
     }
 }

@@ -2,6 +2,7 @@ package com.sage200events.common.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.json.RawJson;
 import com.sage200events.common.model.DatesConfiguration;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventIds;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -31,6 +34,8 @@ public final class ChangeDetector {
 
     public static final String SAGE_UPDATED = "date_time_updated";
     public static final String SAGE_CREATED = "date_time_created";
+    private static final String HUB_CREATED = "created_at";
+    private static final String HUB_UPDATED = "updated_at";
 
     private final long instanceId;
     private final ResourcePoller poller;
@@ -57,8 +62,18 @@ public final class ChangeDetector {
      * reconciliation and has not been delivered since, which makes its change a {@code CREATED}.
      */
     public PageChanges detect(List<JsonNode> page, Optional<Instant> latestPlausible, Predicate<String> unknownSinceReconciled) {
+        return detect(page, List.of(), latestPlausible, unknownSinceReconciled);
+    }
+
+    /**
+     * As above, with the records' texts as Sage sent them ({@link SagePage#sources()}: index for index, null entries
+     * allowed, or empty), from which {@link PageChanges#recordJson} is made.
+     */
+    public PageChanges detect(List<JsonNode> page, List<RawJson> sources, Optional<Instant> latestPlausible,
+                              Predicate<String> unknownSinceReconciled) {
         PageChanges changes = new PageChanges();
-        for (JsonNode record : page) {
+        for (int i = 0; i < page.size(); i++) {
+            JsonNode record = page.get(i);
             Optional<Instant> updated = DateFormats.parseIso(record.path(SAGE_UPDATED).asText(null));
             JsonNode idNode = record.get(poller.idField());
             if (updated.isEmpty() || idNode == null || idNode.isNull()) {
@@ -82,15 +97,18 @@ public final class ChangeDetector {
             if (updated.get().isBefore(window.boundary())) {
                 continue;
             }
-            ObjectNode hubRecord = hubRecord(record, updated.get());
-            changes.emit(event(objectId, record, hubRecord, updated.get(), changes, unknownSinceReconciled.test(objectId)), hubRecord);
+            Optional<Instant> created = DateFormats.parseIso(record.path(SAGE_CREATED).asText(null));
+            Map<String, String> hubFields = hubFields(created, updated.get());
+            RawJson hubJson = hubJson(record, sources.isEmpty() ? null : sources.get(i), hubFields);
+            ObjectNode hubRecord = hubRecord(record, hubFields);
+            changes.emit(event(objectId, hubRecord, created, updated.get(), changes, unknownSinceReconciled.test(objectId)),
+                    hubRecord, hubJson);
         }
         return changes;
     }
 
-    private Event event(String objectId, JsonNode record, ObjectNode hubRecord, Instant updated, PageChanges changes,
+    private Event event(String objectId, ObjectNode hubRecord, Optional<Instant> created, Instant updated, PageChanges changes,
                         boolean cameBack) {
-        Optional<Instant> created = DateFormats.parseIso(record.path(SAGE_CREATED).asText(null));
         boolean isNew = cameBack || created.isPresent()
                 && (Duration.between(created.get(), updated).abs().compareTo(poller.createdCheckTolerance()) <= 0
                     || created.get().isAfter(window.createdAfter()));
@@ -99,7 +117,7 @@ public final class ChangeDetector {
                 dates.updatedDateFormat(), dates.updatedDateTimezone());
         if (eventDate.isEmpty()) {
             // The configured field is unreadable: still emit, dated by Sage's own stamp, and report it.
-            changes.unreadable.add(describe(record) + " (" + dates.updatedDateField() + ")");
+            changes.unreadable.add(describe(hubRecord) + " (" + dates.updatedDateField() + ")");
             changes.unreadableDates.add(new UnreadableDate(objectId, dates.updatedDateField(),
                     UnreadableDate.rawValue(hubRecord, dates.updatedDateField()), dates.updatedDateFormat(),
                     "emitted, dated by " + SAGE_UPDATED));
@@ -115,16 +133,34 @@ public final class ChangeDetector {
                 "finance");
     }
 
+    /** The hub's {@code created_at} (when Sage's created stamp reads) and {@code updated_at}, in that order. */
+    private static Map<String, String> hubFields(Optional<Instant> created, Instant updated) {
+        Map<String, String> fields = new LinkedHashMap<>(4);
+        created.ifPresent(c -> fields.put(HUB_CREATED, DateFormats.format(c, DateFormats.HUB_PATTERN, ZoneOffset.UTC)));
+        fields.put(HUB_UPDATED, DateFormats.format(updated, DateFormats.HUB_PATTERN, ZoneOffset.UTC));
+        return fields;
+    }
+
     /**
-     * The vendor record plus the hub's {@code created_at}/{@code updated_at}, added in place: the page is
-     * read once and not used after detection, so copying every record would only cost time.
+     * The vendor record plus the hub's fields, added in place: the page is read once and not used after
+     * detection, so copying every record would only cost time.
      */
-    private static ObjectNode hubRecord(JsonNode record, Instant updated) {
+    private static ObjectNode hubRecord(JsonNode record, Map<String, String> hubFields) {
         ObjectNode hub = (ObjectNode) record;
-        DateFormats.parseIso(record.path(SAGE_CREATED).asText(null)).ifPresent(created ->
-                hub.put("created_at", DateFormats.format(created, DateFormats.HUB_PATTERN, ZoneOffset.UTC)));
-        hub.put("updated_at", DateFormats.format(updated, DateFormats.HUB_PATTERN, ZoneOffset.UTC));
+        hubFields.forEach(hub::put);
         return hub;
+    }
+
+    /**
+     * The text of {@link #hubRecord} before it is made: Sage's bytes with the hub fields appended, as the tree
+     * appends them. Null without Sage's text, or when the record has a hub field already, which the tree then
+     * replaces where it stands (the text would carry the name twice).
+     */
+    private static RawJson hubJson(JsonNode record, RawJson source, Map<String, String> hubFields) {
+        if (source == null || record.has(HUB_CREATED) || record.has(HUB_UPDATED)) {
+            return null;
+        }
+        return source.withStringFields(hubFields);
     }
 
     private String describe(JsonNode record) {
@@ -154,6 +190,11 @@ public final class ChangeDetector {
     public static final class PageChanges {
         public final List<Event> events = new ArrayList<>();
         public final List<JsonNode> records = new ArrayList<>();
+        /**
+         * Each of {@link #records} as JSON text, Sage's bytes as they came plus the hub fields, to publish without
+         * serializing the tree again; null where only the tree can say it (see {@code detect}).
+         */
+        public final List<RawJson> recordJson = new ArrayList<>();
         public final List<CursorStore.SeenMark> marks = new ArrayList<>();
         public final List<String> unreadable = new ArrayList<>();
         /** The same records as {@link #unreadable}, with their raw values (the dry run shows them). */
@@ -177,9 +218,10 @@ public final class ChangeDetector {
             }
         }
 
-        private void emit(Event event, JsonNode record) {
+        private void emit(Event event, JsonNode record, RawJson json) {
             events.add(event);
             records.add(record);
+            recordJson.add(json);
         }
     }
 }

@@ -3,6 +3,8 @@ package com.sage200events.common.sage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sage200events.common.json.Json;
+import com.sage200events.common.json.RawJson;
+import com.sage200events.common.json.SourcedArrays;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,14 +43,15 @@ final class SageApiClient {
 
     /** {@code GET /sites}: needs no X-Site/X-Company. */
     List<JsonNode> sites(String accessToken, String subscriptionKey) throws SageCallException {
-        return list(send(request("/sites", Map.of(), accessToken, subscriptionKey, null)));
+        return list(send(request("/sites", Map.of(), accessToken, subscriptionKey, null))).records();
     }
 
     /** One page of a list endpoint with OData query options (unencoded; this method encodes them), with Sage's {@code Date}. */
     SagePage page(String path, Map<String, String> query, String accessToken, String subscriptionKey, SageSite site)
             throws SageCallException {
         HttpResponse<byte[]> response = send(request(path, query, accessToken, subscriptionKey, site));
-        return new SagePage(list(response), sageDate(response));
+        ParsedList list = list(response);
+        return new SagePage(list.records(), sageDate(response), list.sources());
     }
 
     private HttpRequest request(String path, Map<String, String> query, String accessToken, String subscriptionKey,
@@ -68,7 +71,7 @@ final class SageApiClient {
         return builder.build();
     }
 
-    private static List<JsonNode> list(HttpResponse<byte[]> response) throws SageCallException {
+    private static ParsedList list(HttpResponse<byte[]> response) throws SageCallException {
         HttpRequest request = response.request();
         int status = response.statusCode();
         if (status == 401) {
@@ -103,13 +106,34 @@ final class SageApiClient {
         }
     }
 
-    static List<JsonNode> parseList(byte[] body) throws SageCallException {
+    /** A list body read: its records, and their texts index for index (empty when not known). */
+    record ParsedList(List<JsonNode> records, List<RawJson> sources) {
+    }
+
+    static ParsedList parseList(byte[] body) throws SageCallException {
+        // Sage's own shape, a bare array, is read item by item so each record keeps its bytes: the worker then
+        // publishes them as they came instead of serializing every tree again (issue 12).
+        Optional<List<SourcedArrays.Item>> sourced;
+        try {
+            sourced = SourcedArrays.read(body);
+        } catch (IOException e) {
+            throw notJson(body, e);
+        }
+        if (sourced.isPresent()) {
+            List<JsonNode> items = new ArrayList<>(sourced.get().size());
+            List<RawJson> sources = new ArrayList<>(sourced.get().size());
+            for (SourcedArrays.Item item : sourced.get()) {
+                requireObject(item.tree());
+                items.add(item.tree());
+                sources.add(item.source());
+            }
+            return new ParsedList(items, sources);
+        }
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
         } catch (IOException e) {
-            throw new SageCallException(SageCallException.Kind.MALFORMED,
-                    "Sage answered a body that is not JSON (" + abbreviate(text(body)) + ")", null, e);
+            throw notJson(body, e);
         }
         // Both shapes occur in the wild: a bare array, and the OData {"value": [...]} wrapper.
         JsonNode array = json != null && json.isObject() && json.get("value") != null ? json.get("value") : json;
@@ -118,12 +142,21 @@ final class SageApiClient {
         }
         List<JsonNode> items = new ArrayList<>(array.size());
         for (JsonNode item : (ArrayNode) array) {
-            if (!item.isObject()) {
-                throw new SageCallException(SageCallException.Kind.MALFORMED, "Sage answered a list item that is not an object");
-            }
+            requireObject(item);
             items.add(item);
         }
-        return items;
+        return new ParsedList(items, List.of());
+    }
+
+    private static void requireObject(JsonNode item) throws SageCallException {
+        if (item == null || !item.isObject()) {
+            throw new SageCallException(SageCallException.Kind.MALFORMED, "Sage answered a list item that is not an object");
+        }
+    }
+
+    private static SageCallException notJson(byte[] body, IOException e) {
+        return new SageCallException(SageCallException.Kind.MALFORMED,
+                "Sage answered a body that is not JSON (" + abbreviate(text(body)) + ")", null, e);
     }
 
     /** Sage's clock when it answered; a missing or unreadable header tells nothing. */

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
+import com.sage200events.common.json.RawJson;
+import com.sage200events.common.json.SourcedArrays;
 import com.sage200events.common.model.InstanceValidator;
 import com.sage200events.common.model.ResourcePoller;
 import com.sage200events.common.poll.PageKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -128,6 +131,34 @@ class ChangeDetectorTest {
         assertThat(changes.events).isEmpty();
         assertThat(changes.unreadable).hasSize(2).allSatisfy(what -> assertThat(what).contains("date_time_updated: null"));
         assertThat(ChangeDetector.lastKey(page)).hasValue(new PageKey(null, 51));
+    }
+
+    @Test
+    void eachRecordsTextIsSagesBytesWithTheHubFieldsTheTreeGets() throws Exception {
+        String first = "{\"id\":61, \"balance\":98765432109876543.21,\"credit_limit\":0.10,\"name\":\"Zo\\u00eb\","
+                + "\"date_time_created\":\"2026-11-28T07:10:00.5Z\",\"date_time_updated\":\"2026-11-28T07:11:00.25Z\"}";
+        String noCreated = "{\"id\":62,\"date_time_updated\":\"2026-11-28T07:12:00Z\"}";
+        String hasHubField = "{\"id\":63,\"updated_at\":\"theirs\",\"date_time_updated\":\"2026-11-28T07:13:00Z\"}";
+        byte[] body = ("[" + String.join(",", first, noCreated, hasHubField) + "]").getBytes(StandardCharsets.UTF_8);
+        List<SourcedArrays.Item> items = SourcedArrays.read(body).orElseThrow();
+        List<JsonNode> page = items.stream().map(SourcedArrays.Item::tree).toList();
+
+        ChangeDetector.PageChanges changes = new ChangeDetector(42, poller, window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>()), POLL)
+                .detect(page, items.stream().map(SourcedArrays.Item::source).toList(), Optional.empty(), id -> false);
+
+        assertThat(changes.recordJson).hasSize(3);
+        assertThat(changes.recordJson.get(0).getValue()).isEqualTo(first.substring(0, first.length() - 1)
+                + ",\"created_at\":\"2026-11-28T07:10:00Z\",\"updated_at\":\"2026-11-28T07:11:00Z\"}");
+        assertThat(changes.recordJson.get(1).getValue()).isEqualTo(noCreated.substring(0, noCreated.length() - 1)
+                + ",\"updated_at\":\"2026-11-28T07:12:00Z\"}");
+        for (int i = 0; i < 2; i++) {
+            assertThat(Json.toString(Json.fromBytes(changes.recordJson.get(i).toBytes(), JsonNode.class)))
+                    .isEqualTo(Json.toString(changes.records.get(i)));
+        }
+        assertThat(changes.recordJson.get(2)).as("a hub field Sage sent is replaced in the tree, so only the tree says it").isNull();
+        assertThat(changes.records.get(2).get("updated_at").asText()).isEqualTo("2026-11-28T07:13:00Z");
+        assertThat(detect(window(Instant.parse("2026-11-28T07:05:00Z"), new HashSet<>()), List.of(record(64, "2026-11-28T07:10:00Z",
+                "2026-11-28T07:10:00Z"))).recordJson).as("without Sage's text").containsExactly((RawJson) null);
     }
 
     private ChangeDetector.PageChanges detect(PollWindow window, List<JsonNode> page) {

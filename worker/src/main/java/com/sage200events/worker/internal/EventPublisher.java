@@ -7,8 +7,10 @@ import com.sage200events.common.model.EventNotification;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -16,6 +18,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * and returns only once the broker has acknowledged every one of them ({@code acks=all}).
  */
 public final class EventPublisher {
+
+    /**
+     * The event producer's settings beyond {@code KafkaClients}' defaults ({@code Worker} and the worker benchmark
+     * use them): record batches of up to 1 MiB. A notification is tens of KB (up to 10 vendor records), above
+     * Kafka's default 16 KB {@code batch.size}, so each would travel in a batch of its own: a compression stream of
+     * its own to start and finish, and a batch of its own for the broker to decompress and validate, which on our
+     * cores cost more than the bytes do. With 1 MiB (the compressed size Kafka estimates) a page's notifications
+     * for one partition share a batch; {@code linger.ms} still bounds how long a batch waits.
+     */
+    public static final Map<String, Object> PRODUCER_SETTINGS = Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
 
     private final Producer<String, byte[]> producer;
     private final String topic;

@@ -3,11 +3,14 @@ package com.sage200events.worker.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sage200events.common.json.Json;
+import com.sage200events.common.json.RawJson;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.sage.ChangeDetector;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Cuts a page's events into {@code sage.events} records: one event type each (so the {@code event-type} header is
@@ -36,38 +39,70 @@ final class NotificationBatcher {
     record Outgoing(EventNotification notification, byte[] value, boolean oversized) {
     }
 
+    /** As {@link #batch(long, String, List, List, List)} with no record's text known: every record is serialized from its tree. */
     List<Outgoing> batch(long instanceId, String objectType, List<Event> events, List<JsonNode> records) {
+        return batch(instanceId, objectType, events, records, Collections.nCopies(records.size(), null));
+    }
+
+    /**
+     * @param events the page's events, in order
+     * @param records the record of each event, index for index
+     * @param recordJson each record's JSON text where known ({@link ChangeDetector.PageChanges#recordJson}), else
+     *     null: such a record goes into the value as these bytes, the others as their trees serialize
+     */
+    List<Outgoing> batch(long instanceId, String objectType, List<Event> events, List<JsonNode> records, List<RawJson> recordJson) {
         List<Outgoing> out = new ArrayList<>();
         for (String type : List.of(Event.CREATED, Event.UPDATED, Event.DELETED)) {
             List<Event> ofType = new ArrayList<>();
             List<JsonNode> recordsOfType = new ArrayList<>();
+            List<RawJson> jsonOfType = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 if (events.get(i).eventType().equals(type)) {
                     ofType.add(events.get(i));
                     recordsOfType.add(records.get(i));
+                    jsonOfType.add(recordJson.get(i));
                 }
             }
             for (int from = 0; from < ofType.size(); from += EventNotification.MAX_EVENTS) {
                 int to = Math.min(from + EventNotification.MAX_EVENTS, ofType.size());
-                addFitting(instanceId, objectType, ofType.subList(from, to), recordsOfType.subList(from, to), out);
+                addFitting(instanceId, objectType, ofType.subList(from, to), recordsOfType.subList(from, to), jsonOfType.subList(from, to), out);
             }
         }
         return out;
     }
 
-    private void addFitting(long instanceId, String objectType, List<Event> events, List<JsonNode> records, List<Outgoing> out) {
+    private void addFitting(long instanceId, String objectType, List<Event> events, List<JsonNode> records, List<RawJson> recordJson,
+                            List<Outgoing> out) {
         EventNotification notification = EventNotification.of(instanceId, objectType, events, records);
-        byte[] value = Json.toBytes(notification);
+        byte[] value = Json.toBytes(onTheWire(notification, recordJson));
         if (value.length <= maxBytes) {
             out.add(new Outgoing(notification, value, false));
         } else if (events.size() > 1) {
             int half = events.size() / 2;
-            addFitting(instanceId, objectType, events.subList(0, half), records.subList(0, half), out);
-            addFitting(instanceId, objectType, events.subList(half, events.size()), records.subList(half, records.size()), out);
+            addFitting(instanceId, objectType, events.subList(0, half), records.subList(0, half), recordJson.subList(0, half), out);
+            addFitting(instanceId, objectType, events.subList(half, events.size()), records.subList(half, records.size()),
+                    recordJson.subList(half, recordJson.size()), out);
         } else {
             EventNotification slim = EventNotification.of(instanceId, objectType, events, List.of(stub(records.get(0), value.length)));
             out.add(new Outgoing(slim, Json.toBytes(slim), true));
         }
+    }
+
+    /**
+     * The notification to serialize: the same, with each record whose text is known standing as that text, so the
+     * value carries Sage's bytes (the same fields and values, every number's digits as Sage wrote them) without
+     * a tree serialized again, the largest part of the worker's CPU before (issue 12).
+     */
+    private static EventNotification onTheWire(EventNotification notification, List<RawJson> recordJson) {
+        if (recordJson.stream().allMatch(Objects::isNull)) {
+            return notification;
+        }
+        List<JsonNode> wire = new ArrayList<>(recordJson.size());
+        for (int i = 0; i < recordJson.size(); i++) {
+            wire.add(recordJson.get(i) != null ? recordJson.get(i).asNode() : notification.records().get(i));
+        }
+        return new EventNotification(notification.schemaVersion(), notification.notificationId(), notification.instanceId(),
+                notification.objectType(), notification.pollDate(), notification.events(), wire);
     }
 
     private JsonNode stub(JsonNode record, int bytes) {

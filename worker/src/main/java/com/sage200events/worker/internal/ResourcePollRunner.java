@@ -272,8 +272,9 @@ public final class ResourcePollRunner {
                 if (detector == null) {
                     detector = new ChangeDetector(instance.id(), poller, window.onSageClock(session.sageClock().offset()), started);
                 }
-                ChangeDetector.PageChanges changes = detector.detect(rows, latestPlausible, deletes.unknownSinceReconciled(rows));
-                List<NotificationBatcher.Outgoing> outgoing = batcher.batch(instance.id(), poller.name(), changes.events, changes.records);
+                ChangeDetector.PageChanges changes = detector.detect(rows, page.sources(), latestPlausible, deletes.unknownSinceReconciled(rows));
+                List<NotificationBatcher.Outgoing> outgoing = batcher.batch(instance.id(), poller.name(), changes.events, changes.records,
+                        changes.recordJson);
                 EventPublisher.Acks acks = publisher.send(outgoing);
                 changes.unreadable.forEach(what -> log.warn("{}: date cannot be read; reported in status and skipped", what));
                 watermark = nextWatermark(watermark, changes.maxUpdated, latestPlausible);

@@ -1,0 +1,97 @@
+package com.sage200events.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time spent by this JVM between two instants, in total and by thread group, so a benchmark can report CPU
+ * per unit of work: on shared cores wall-clock rates swing with other people's load, CPU per record much less.
+ * A group is a thread's name with its digits dropped ({@code kafka-producer-network-thread | bench}, {@code
+ * HttpClient-@-SelectorManager}, …). Threads that end between the two snapshots lose their share of the groups
+ * (the process total still has it).
+ */
+final class CpuMeter {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final long processStart;
+    private final Map<Long, Long> threadStart;
+
+    private CpuMeter(long processStart, Map<Long, Long> threadStart) {
+        this.processStart = processStart;
+        this.threadStart = threadStart;
+    }
+
+    /** Starts measuring now. */
+    static CpuMeter start() {
+        return new CpuMeter(processCpuNanos(), threadCpu());
+    }
+
+    /** The CPU used since {@link #start()}: process nanoseconds, and nanoseconds by thread group, largest first. */
+    Usage stop() {
+        long process = processCpuNanos() - processStart;
+        Map<String, Long> groups = new HashMap<>();
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long now = THREADS.getThreadCpuTime(info.getThreadId());
+            if (now < 0) {
+                continue;
+            }
+            long used = now - threadStart.getOrDefault(info.getThreadId(), 0L);
+            groups.merge(group(info.getThreadName()), used, Long::sum);
+        }
+        Map<String, Long> sorted = groups.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        return new Usage(process, sorted);
+    }
+
+    /** CPU used: {@code processNanos} by the whole JVM, {@code byGroup} by live threads grouped by name. */
+    record Usage(long processNanos, Map<String, Long> byGroup) {
+
+        /** Microseconds of process CPU per unit of work. */
+        double microsPer(long units) {
+            return processNanos / 1e3 / units;
+        }
+
+        /** The {@code top} largest groups as "name µs/unit" items. */
+        String topGroups(int top, long units) {
+            return byGroup.entrySet().stream().limit(top)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / 1e3 / units))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** Microseconds per unit of the groups whose name contains {@code part}. */
+        double groupMicrosPer(String part, long units) {
+            return byGroup.entrySet().stream().filter(e -> e.getKey().contains(part)).mapToLong(Map.Entry::getValue).sum() / 1e3 / units;
+        }
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long t = THREADS.getThreadCpuTime(id);
+            if (t >= 0) {
+                cpu.put(id, t);
+            }
+        }
+        return cpu;
+    }
+
+    private static String group(String threadName) {
+        return threadName.replaceAll("[0-9]+", "#");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}

@@ -1,0 +1,108 @@
+package com.sage200events.common.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A page read item by item keeps each object's exact bytes beside its tree, and gives none where the two could differ. */
+class SourcedArraysTest {
+
+    @Test
+    void eachObjectKeepsItsOwnBytesExactly() throws IOException {
+        String first = "{\"id\":1,\"balance\":98765432109876543.21,\"name\":\"Zoë \\u00d6st \\\"q\\\"\",\"nested\":{\"a\":[1,{\"b\":-0.0}]}}";
+        String second = "{ \"id\" : 2 ,\n \"credit_limit\": 0.10, \"emoji\": \"\uD83D\uDE00\", \"e\": 1E+2 }";
+        byte[] body = (" [ " + first + " ,\n" + second + " , {} ] trailing").getBytes(StandardCharsets.UTF_8);
+
+        List<SourcedArrays.Item> items = SourcedArrays.read(body).orElseThrow();
+
+        assertThat(items).hasSize(3);
+        assertThat(items.get(0).source().getValue()).isEqualTo(first);
+        assertThat(items.get(1).source().getValue()).isEqualTo(second);
+        assertThat(items.get(2).source().getValue()).isEqualTo("{}");
+        for (SourcedArrays.Item item : items) {
+            assertThat(Json.fromBytes(item.source().toBytes(), JsonNode.class)).isEqualTo(item.tree());
+        }
+        assertThat(items.get(0).tree().get("balance").asText()).isEqualTo("98765432109876543.21");
+    }
+
+    @Test
+    void aRepeatedNameAnywhereInAnObjectLeavesItWithoutSource() throws IOException {
+        byte[] body = "[{\"id\":1,\"id\":2},{\"id\":3,\"inner\":{\"x\":1,\"x\":2}},{\"id\":4}]".getBytes(StandardCharsets.UTF_8);
+
+        List<SourcedArrays.Item> items = SourcedArrays.read(body).orElseThrow();
+
+        assertThat(items.get(0).source()).isNull();
+        assertThat(items.get(0).tree().get("id").asInt()).isEqualTo(2);
+        assertThat(items.get(1).source()).isNull();
+        assertThat(items.get(2).source().getValue()).isEqualTo("{\"id\":4}");
+    }
+
+    @Test
+    void itemsThatAreNotObjectsHaveTreesButNoSource() throws IOException {
+        List<SourcedArrays.Item> items = SourcedArrays.read("[1, null, \"x\", [2]]".getBytes(StandardCharsets.UTF_8)).orElseThrow();
+
+        assertThat(items).extracting(SourcedArrays.Item::source).containsOnlyNulls();
+        assertThat(items).extracting(i -> i.tree().toString()).containsExactly("1", "null", "\"x\"", "[2]");
+    }
+
+    @Test
+    void aRootThatIsNotAnArrayIsLeftToTheCaller() throws IOException {
+        assertThat(SourcedArrays.read("{\"value\":[{\"id\":1}]}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(SourcedArrays.read(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void utf16InputIsReadWithoutSources() throws IOException {
+        List<SourcedArrays.Item> items = SourcedArrays.read("[{\"id\":1}]".getBytes(StandardCharsets.UTF_16BE)).orElseThrow();
+
+        assertThat(items.get(0).tree().get("id").asInt()).isEqualTo(1);
+        assertThat(items.get(0).source()).isNull();
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        assertThatThrownBy(() -> SourcedArrays.read("[{\"id\":1},{\"id\":".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> SourcedArrays.read("[{\"id\":1}".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void fieldsAppendedToTheTextMatchFieldsPutOnTheTree() throws IOException {
+        byte[] body = "[{\"id\":7,\"amount\":12.50 }, {  }]".getBytes(StandardCharsets.UTF_8);
+        List<SourcedArrays.Item> items = SourcedArrays.read(body).orElseThrow();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("created_at", "2026-11-30T05:00:00Z");
+        fields.put("odd \"name\"", "line\nbreak é");
+
+        for (SourcedArrays.Item item : items) {
+            RawJson extended = item.source().withStringFields(fields);
+            fields.forEach(((com.fasterxml.jackson.databind.node.ObjectNode) item.tree())::put);
+
+            assertThat(Json.fromBytes(extended.toBytes(), JsonNode.class)).isEqualTo(item.tree());
+            assertThat(Json.toString(Json.fromBytes(extended.toBytes(), JsonNode.class))).isEqualTo(Json.toString(item.tree()));
+        }
+        assertThat(items.get(0).source().withStringFields(Map.of()).getValue()).isEqualTo("{\"id\":7,\"amount\":12.50 }");
+    }
+
+    @Test
+    void asANodeItSerializesAsItsBytes() throws IOException {
+        String record = "{\"id\":1,\"balance\":0.10,\"name\":\"中文\"}";
+        RawJson raw = SourcedArrays.read(("[" + record + "]").getBytes(StandardCharsets.UTF_8)).orElseThrow().get(0).source();
+        // Larger than the generator's buffer, so the bytes go through asUnquotedUTF8 as well as appendUnquotedUTF8.
+        String big = "{\"id\":2,\"notes\":\"" + "x".repeat(20_000) + "\"}";
+        RawJson bigRaw = SourcedArrays.read(("[" + big + "]").getBytes(StandardCharsets.UTF_8)).orElseThrow().get(0).source();
+
+        Map<String, Object> holder = new LinkedHashMap<>();
+        holder.put("records", List.of(raw.asNode(), bigRaw.asNode(), raw.asNode()));
+
+        String expected = "{\"records\":[" + record + "," + big + "," + record + "]}";
+        assertThat(new String(Json.toBytes(holder), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(Json.toString(holder)).isEqualTo(expected);
+    }
+}
