@@ -1,38 +1,29 @@
 package com.sage200events.common.json;
 
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.util.RawValue;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One JSON value's exact UTF-8 text, as a range of the buffer it was read from, written out again byte for byte.
+ * One JSON value's exact UTF-8 text, as a range of the buffer it was read from (plus, for an object given more
+ * fields, those fields' text), to be copied out again byte for byte.
  *
  * <p>Why: the worker passes Sage's records through untouched (DESIGN §4 "Exact vendor data"), and writing each
  * record's tree back out costs as much CPU as parsing it did. Copying the bytes Sage sent keeps every number's
  * and string's text by construction and costs a memory copy. Only text that a parser has read whole as one JSON
- * value may become a {@code RawJson} ({@link SourcedArrays} makes them), because nothing here re-checks it.
- *
- * <p>As a Jackson {@link SerializableString} it is written by {@code writeRawValue}: {@link #asNode()} puts it
- * where a tree goes (e.g. in a notification's records) and a generator copies the bytes in.
+ * value may become a {@code RawJson} ({@link SourcedArrays} makes them), because nothing here checks it again.
  */
-public final class RawJson implements SerializableString {
+public final class RawJson {
 
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
-    private static final byte[] NAME_VALUE = {'"', ':', '"'};
+    private static final byte[] NONE = new byte[0];
 
     private final byte[] buffer;
     private final int offset;
     private final int length;
+    /** Written after the range: the appended fields and the closing brace the range then leaves out. */
+    private final byte[] tail;
 
     /**
      * @param buffer UTF-8 bytes holding the value (kept, not copied: it must not change afterwards)
@@ -41,166 +32,80 @@ public final class RawJson implements SerializableString {
      * @throws IndexOutOfBoundsException if the range is not inside {@code buffer}
      */
     RawJson(byte[] buffer, int offset, int length) {
+        this(buffer, offset, length, NONE);
+    }
+
+    private RawJson(byte[] buffer, int offset, int length, byte[] tail) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
+        this.tail = tail;
     }
 
     /**
-     * This object with {@code fields} (names to string values) appended after its own, in map order: the object a
-     * tree would be after {@code put}ting those fields, provided it did not have any of them. Its own bytes stay
-     * as they were; the new fields are escaped as JSON strings.
+     * This object with {@code fields} (names to string values) after its own, in map order: the object a tree
+     * would be after {@code put}ting those fields, provided it did not have any of them. Its own bytes stay as they
+     * were (and are not copied); the new fields are escaped as JSON strings.
      *
-     * @throws IllegalStateException if this is not an object (its text does not start with '{' and end with '}')
+     * @throws IllegalStateException if this is not an object read from the input (its text does not start with '{'
+     *     and end with '}'), or has been given fields already
      */
     public RawJson withStringFields(Map<String, String> fields) {
-        if (length < 2 || buffer[offset] != '{' || buffer[offset + length - 1] != '}') {
-            throw new IllegalStateException("not a JSON object");
+        if (tail.length > 0 || length < 2 || buffer[offset] != '{' || buffer[offset + length - 1] != '}') {
+            throw new IllegalStateException("not a JSON object as read");
         }
         if (fields.isEmpty()) {
             return this;
         }
         boolean empty = true;
-        for (int i = offset + 1; i < offset + length - 1; i++) {
+        for (int i = offset + 1; i < offset + length - 1 && empty; i++) {
             byte b = buffer[i];
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                empty = false;
-                break;
-            }
+            empty = b == ' ' || b == '\t' || b == '\n' || b == '\r';
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 48 * fields.size());
-        out.write(buffer, offset, length - 1); // all but the closing brace
+        StringBuilder text = new StringBuilder(48 * fields.size());
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (!empty) {
-                out.write(',');
+                text.append(',');
             }
             empty = false;
-            out.write('"');
-            out.writeBytes(ENCODER.quoteAsUTF8(field.getKey()));
-            out.writeBytes(NAME_VALUE);
-            out.writeBytes(ENCODER.quoteAsUTF8(field.getValue()));
-            out.write('"');
+            text.append('"');
+            ENCODER.quoteAsString(field.getKey(), text);
+            text.append("\":\"");
+            ENCODER.quoteAsString(field.getValue(), text);
+            text.append('"');
         }
-        out.write('}');
-        byte[] bytes = out.toByteArray();
-        return new RawJson(bytes, 0, bytes.length);
-    }
-
-    /** A tree node that serializes as exactly these bytes (a {@link RawValue} in a POJO node). */
-    public JsonNode asNode() {
-        return JsonNodeFactory.instance.rawValueNode(new RawValue(this));
-    }
-
-    /** The bytes, copied. */
-    public byte[] toBytes() {
-        return Arrays.copyOfRange(buffer, offset, offset + length);
+        text.append('}');
+        return new RawJson(buffer, offset, length - 1, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The size in bytes. */
     public int length() {
-        return length;
+        return length + tail.length;
     }
 
-    @Override
-    public String getValue() {
-        return new String(buffer, offset, length, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public int charLength() {
-        return getValue().length();
-    }
-
-    @Override
-    public char[] asQuotedChars() {
-        return ENCODER.quoteAsString(getValue());
-    }
-
-    @Override
-    public byte[] asUnquotedUTF8() {
-        return toBytes();
-    }
-
-    @Override
-    public byte[] asQuotedUTF8() {
-        return ENCODER.quoteAsUTF8(getValue());
-    }
-
-    @Override
-    public int appendQuotedUTF8(byte[] out, int at) {
-        return copy(asQuotedUTF8(), out, at);
-    }
-
-    @Override
-    public int appendQuoted(char[] out, int at) {
-        return copy(asQuotedChars(), out, at);
-    }
-
-    @Override
-    public int appendUnquotedUTF8(byte[] out, int at) {
-        if (at + length > out.length) {
-            return -1; // the generator then writes asUnquotedUTF8() itself
-        }
+    /**
+     * Copies the bytes into {@code out} at {@code at}.
+     *
+     * @return the index after the last byte copied
+     * @throws IndexOutOfBoundsException if {@code out} has less than {@link #length()} bytes from {@code at}
+     */
+    public int copyTo(byte[] out, int at) {
         System.arraycopy(buffer, offset, out, at, length);
-        return length;
+        System.arraycopy(tail, 0, out, at + length, tail.length);
+        return at + length + tail.length;
     }
 
-    @Override
-    public int appendUnquoted(char[] out, int at) {
-        return copy(getValue().toCharArray(), out, at);
+    /** The bytes, copied. */
+    public byte[] toBytes() {
+        byte[] bytes = new byte[length()];
+        copyTo(bytes, 0);
+        return bytes;
     }
 
-    @Override
-    public int writeQuotedUTF8(OutputStream out) throws IOException {
-        byte[] quoted = asQuotedUTF8();
-        out.write(quoted);
-        return quoted.length;
-    }
-
-    @Override
-    public int writeUnquotedUTF8(OutputStream out) throws IOException {
-        out.write(buffer, offset, length);
-        return length;
-    }
-
-    @Override
-    public int putQuotedUTF8(ByteBuffer out) {
-        byte[] quoted = asQuotedUTF8();
-        if (quoted.length > out.remaining()) {
-            return -1;
-        }
-        out.put(quoted);
-        return quoted.length;
-    }
-
-    @Override
-    public int putUnquotedUTF8(ByteBuffer out) {
-        if (length > out.remaining()) {
-            return -1;
-        }
-        out.put(buffer, offset, length);
-        return length;
-    }
-
+    /** The text. */
     @Override
     public String toString() {
-        return getValue();
-    }
-
-    private static int copy(byte[] from, byte[] out, int at) {
-        if (at + from.length > out.length) {
-            return -1;
-        }
-        System.arraycopy(from, 0, out, at, from.length);
-        return from.length;
-    }
-
-    private static int copy(char[] from, char[] out, int at) {
-        if (at + from.length > out.length) {
-            return -1;
-        }
-        System.arraycopy(from, 0, out, at, from.length);
-        return from.length;
+        return new String(toBytes(), StandardCharsets.UTF_8);
     }
 }

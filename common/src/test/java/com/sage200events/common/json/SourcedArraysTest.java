@@ -23,9 +23,9 @@ class SourcedArraysTest {
         List<SourcedArrays.Item> items = SourcedArrays.read(body).orElseThrow();
 
         assertThat(items).hasSize(3);
-        assertThat(items.get(0).source().getValue()).isEqualTo(first);
-        assertThat(items.get(1).source().getValue()).isEqualTo(second);
-        assertThat(items.get(2).source().getValue()).isEqualTo("{}");
+        assertThat(items.get(0).source().toString()).isEqualTo(first);
+        assertThat(items.get(1).source().toString()).isEqualTo(second);
+        assertThat(items.get(2).source().toString()).isEqualTo("{}");
         for (SourcedArrays.Item item : items) {
             assertThat(Json.fromBytes(item.source().toBytes(), JsonNode.class)).isEqualTo(item.tree());
         }
@@ -41,7 +41,7 @@ class SourcedArraysTest {
         assertThat(items.get(0).source()).isNull();
         assertThat(items.get(0).tree().get("id").asInt()).isEqualTo(2);
         assertThat(items.get(1).source()).isNull();
-        assertThat(items.get(2).source().getValue()).isEqualTo("{\"id\":4}");
+        assertThat(items.get(2).source().toString()).isEqualTo("{\"id\":4}");
     }
 
     @Test
@@ -87,22 +87,22 @@ class SourcedArraysTest {
             assertThat(Json.fromBytes(extended.toBytes(), JsonNode.class)).isEqualTo(item.tree());
             assertThat(Json.toString(Json.fromBytes(extended.toBytes(), JsonNode.class))).isEqualTo(Json.toString(item.tree()));
         }
-        assertThat(items.get(0).source().withStringFields(Map.of()).getValue()).isEqualTo("{\"id\":7,\"amount\":12.50 }");
+        assertThat(items.get(0).source().withStringFields(Map.of()).toString()).isEqualTo("{\"id\":7,\"amount\":12.50 }");
     }
 
     @Test
-    void asANodeItSerializesAsItsBytes() throws IOException {
+    void itCopiesOutItsBytesWithTheAppendedFields() throws IOException {
         String record = "{\"id\":1,\"balance\":0.10,\"name\":\"中文\"}";
         RawJson raw = SourcedArrays.read(("[" + record + "]").getBytes(StandardCharsets.UTF_8)).orElseThrow().get(0).source();
-        // Larger than the generator's buffer, so the bytes go through asUnquotedUTF8 as well as appendUnquotedUTF8.
-        String big = "{\"id\":2,\"notes\":\"" + "x".repeat(20_000) + "\"}";
-        RawJson bigRaw = SourcedArrays.read(("[" + big + "]").getBytes(StandardCharsets.UTF_8)).orElseThrow().get(0).source();
+        RawJson extended = raw.withStringFields(Map.of("updated_at", "2026-11-30T05:00:00Z"));
+        String expected = "{\"id\":1,\"balance\":0.10,\"name\":\"中文\",\"updated_at\":\"2026-11-30T05:00:00Z\"}";
 
-        Map<String, Object> holder = new LinkedHashMap<>();
-        holder.put("records", List.of(raw.asNode(), bigRaw.asNode(), raw.asNode()));
+        byte[] out = new byte[extended.length() + 4];
+        assertThat(extended.copyTo(out, 2)).isEqualTo(2 + extended.length());
 
-        String expected = "{\"records\":[" + record + "," + big + "," + record + "]}";
-        assertThat(new String(Json.toBytes(holder), StandardCharsets.UTF_8)).isEqualTo(expected);
-        assertThat(Json.toString(holder)).isEqualTo(expected);
+        assertThat(new String(out, 2, extended.length(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(extended.length()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(raw.toString()).isEqualTo(record);
+        assertThatThrownBy(() -> extended.withStringFields(Map.of("x", "y"))).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -7,7 +7,9 @@ import com.sage200events.common.json.RawJson;
 import com.sage200events.common.model.Event;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.sage.ChangeDetector;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,8 @@ import java.util.Objects;
 final class NotificationBatcher {
 
     static final String OVERSIZED_FIELD = "_oversized";
+    /** How a notification with no records ends: its records array is the last thing Jackson writes. */
+    private static final byte[] EMPTY_RECORDS_LAST = "\"records\":[]}".getBytes(StandardCharsets.US_ASCII);
 
     private final int maxBytes;
     private final String idField;
@@ -74,7 +78,7 @@ final class NotificationBatcher {
     private void addFitting(long instanceId, String objectType, List<Event> events, List<JsonNode> records, List<RawJson> recordJson,
                             List<Outgoing> out) {
         EventNotification notification = EventNotification.of(instanceId, objectType, events, records);
-        byte[] value = Json.toBytes(onTheWire(notification, recordJson));
+        byte[] value = serialize(notification, recordJson);
         if (value.length <= maxBytes) {
             out.add(new Outgoing(notification, value, false));
         } else if (events.size() > 1) {
@@ -89,20 +93,49 @@ final class NotificationBatcher {
     }
 
     /**
-     * The notification to serialize: the same, with each record whose text is known standing as that text, so the
-     * value carries Sage's bytes (the same fields and values, every number's digits as Sage wrote them) without
-     * a tree serialized again, the largest part of the worker's CPU before (issue 12).
+     * The notification's value: what {@code Json.toBytes(notification)} writes, except that each record whose text
+     * is known goes in as that text, Sage's bytes (the same fields and values, every number's digits as Sage wrote
+     * them). Serializing every tree again was the largest part of the worker's CPU (issue 12). Jackson writes the
+     * envelope with an empty records array, which closes it; the records are copied into that array.
      */
-    private static EventNotification onTheWire(EventNotification notification, List<RawJson> recordJson) {
+    private static byte[] serialize(EventNotification notification, List<RawJson> recordJson) {
         if (recordJson.stream().allMatch(Objects::isNull)) {
-            return notification;
+            return Json.toBytes(notification);
         }
-        List<JsonNode> wire = new ArrayList<>(recordJson.size());
+        byte[] envelope = Json.toBytes(new EventNotification(notification.schemaVersion(), notification.notificationId(),
+                notification.instanceId(), notification.objectType(), notification.pollDate(), notification.events(), List.of()));
+        int end = envelope.length - EMPTY_RECORDS_LAST.length;
+        if (end < 0 || !Arrays.equals(envelope, end, envelope.length, EMPTY_RECORDS_LAST, 0, EMPTY_RECORDS_LAST.length)) {
+            return Json.toBytes(notification); // records no longer written last: the slow way stays right
+        }
+        int open = envelope.length - 2; // at the array's ']'
+        byte[][] trees = new byte[recordJson.size()][];
+        int size = open + 2 + recordJson.size() - 1;
         for (int i = 0; i < recordJson.size(); i++) {
-            wire.add(recordJson.get(i) != null ? recordJson.get(i).asNode() : notification.records().get(i));
+            if (recordJson.get(i) != null) {
+                size += recordJson.get(i).length();
+            } else {
+                trees[i] = Json.toBytes(notification.records().get(i));
+                size += trees[i].length;
+            }
         }
-        return new EventNotification(notification.schemaVersion(), notification.notificationId(), notification.instanceId(),
-                notification.objectType(), notification.pollDate(), notification.events(), wire);
+        byte[] value = new byte[size];
+        System.arraycopy(envelope, 0, value, 0, open);
+        int at = open;
+        for (int i = 0; i < recordJson.size(); i++) {
+            if (i > 0) {
+                value[at++] = ',';
+            }
+            if (trees[i] == null) {
+                at = recordJson.get(i).copyTo(value, at);
+            } else {
+                System.arraycopy(trees[i], 0, value, at, trees[i].length);
+                at += trees[i].length;
+            }
+        }
+        value[at++] = ']';
+        value[at] = '}';
+        return value;
     }
 
     private JsonNode stub(JsonNode record, int bytes) {
