@@ -37,7 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import redis.clients.jedis.JedisPooled;
 
@@ -51,6 +54,9 @@ import redis.clients.jedis.JedisPooled;
  * Usage: {@code bin/bench WorkerBench [records=20000] [pageSize=500] [rounds=3] [retryAfter=1]}.
  */
 public final class WorkerBench {
+
+    private static final Set<String> PRODUCER_AVERAGES = Set.of("batch-size-avg", "compression-rate-avg",
+            "records-per-request-avg", "record-size-avg");
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -115,6 +121,7 @@ public final class WorkerBench {
                             rawUsage.microsPer(rawRecords), workerUsage.microsPer(rawRecords),
                             workerUsage.microsPer(rawRecords) - rawUsage.microsPer(rawRecords),
                             rawUsage.topGroups(6, rawRecords), workerUsage.topGroups(10, rawRecords));
+                    System.out.println("  event producer (averages since it started): " + producerAverages(producer));
                     if (events != records) {
                         throw new IllegalStateException("worker published " + events + " events, expected " + records);
                     }
@@ -140,6 +147,18 @@ public final class WorkerBench {
             }
         }
         System.exit(0);
+    }
+
+    /** The producer's batch size and compression, which set how much work each record is for the broker. */
+    private static String producerAverages(KafkaProducer<String, byte[]> producer) {
+        Map<String, Object> values = new TreeMap<>();
+        producer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && PRODUCER_AVERAGES.contains(name.name())) {
+                values.put(name.name(), metric.metricValue());
+            }
+        });
+        return values.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), (Double) e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private static long instance(JedisPooled redis, RedisKeys keys, Sandbox sandbox, SageEndpoints endpoints, int pageSize) throws Exception {

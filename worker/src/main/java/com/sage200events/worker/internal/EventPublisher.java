@@ -21,13 +21,21 @@ public final class EventPublisher {
 
     /**
      * The event producer's settings beyond {@code KafkaClients}' defaults ({@code Worker} and the worker benchmark
-     * use them): record batches of up to 1 MiB. A notification is tens of KB (up to 10 vendor records), above
-     * Kafka's default 16 KB {@code batch.size}, so each would travel in a batch of its own: a compression stream of
-     * its own to start and finish, and a batch of its own for the broker to decompress and validate, which on our
-     * cores cost more than the bytes do. With 1 MiB (the compressed size Kafka estimates) a page's notifications
-     * for one partition share a batch; {@code linger.ms} still bounds how long a batch waits.
+     * use them), because compressing and batching notifications was most of the worker's CPU per record (issue 12):
+     * <ul>
+     *   <li>{@code batch.size} 1 MiB: a notification is tens of KB (up to 10 vendor records), above Kafka's default
+     *       16 KB, so each went in a batch of its own: a gzip stream of its own to start and finish, and a batch of its
+     *       own for the broker to decompress and validate. Now the notifications sent within {@code linger.ms} share
+     *       a batch (the limit is on Kafka's estimate of the compressed size).</li>
+     *   <li>{@code compression.gzip.level} 1: half the CPU of gzip's default level 6 for notification JSON, for about
+     *       1.6 × the bytes (5 % of the uncompressed JSON instead of 3 %, measured by WorkerBench). Only the level
+     *       changes: every gzip decoder reads it, so consumers need nothing new (docs/TOPICS.md). It applies only while
+     *       {@code KAFKA_COMPRESSION} is gzip.</li>
+     * </ul>
      */
-    public static final Map<String, Object> PRODUCER_SETTINGS = Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+    public static final Map<String, Object> PRODUCER_SETTINGS = Map.of(
+            ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
+            ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG, 1);
 
     private final Producer<String, byte[]> producer;
     private final String topic;
