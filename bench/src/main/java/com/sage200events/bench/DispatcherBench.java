@@ -82,9 +82,14 @@ public final class DispatcherBench {
             }
             DispatcherConfig config = DispatcherConfig.defaults().withGroupId(prefix + "dispatchers").withGuard(CallbackUrlGuard.dev())
                     .withEndpoints(new EndpointPolicy(connections, 10_000, 5, Duration.ofSeconds(30), Duration.ofSeconds(5)));
-            dispatcherRun(env, config, warmup);
-            System.out.println("load before the measured dispatcher run: " + BenchData.load());
-            DispatcherRun run = dispatcherRun(env, config, measured);
+            DispatcherRun run;
+            try {
+                dispatcherRun(env, config, warmup);
+                System.out.println("load before the measured dispatcher run: " + BenchData.load());
+                run = dispatcherRun(env, config, measured);
+            } finally {
+                System.out.printf(Locale.ROOT, "  (%,d bench keys removed from Redis)%n", BenchKeys.delete(env.redisUrl(), prefix));
+            }
             System.out.printf(Locale.ROOT, "dispatcher      : %,d delivered in %.2f s = %,.0f events/s = %.2f x wrk, attempt p50 %.2f ms, p99 %.2f ms, %d not delivered%n",
                     run.delivered, run.seconds, run.delivered / run.seconds, run.delivered / run.seconds / ceiling.requestsPerSecond(),
                     run.p50Ms, run.p99Ms, run.notDelivered);
