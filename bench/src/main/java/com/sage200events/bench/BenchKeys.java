@@ -3,7 +3,7 @@ package com.sage200events.bench;
 import com.sage200events.common.redis.RedisClients;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resultset.ScanResult;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Removes what a bench wrote to the shared Redis: every key under its prefix. Benches write hundreds of thousands
