@@ -120,6 +120,7 @@ public final class DispatcherBench {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Counter delivered = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
         long cpuBefore = BenchData.processCpuNanos();
+        RedisServerStats redisBefore = RedisServerStats.read(env.redisUrl());
         Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
         long started = 0;
         long peak = 0;
@@ -138,12 +139,15 @@ public final class DispatcherBench {
         long elapsed = System.nanoTime() - started;
         long done = (long) delivered.count();
         double cpuMicros = (BenchData.processCpuNanos() - cpuBefore) / 1e3;
+        RedisServerStats redisSpent = RedisServerStats.read(env.redisUrl()).minus(redisBefore);
         dispatcher.shutdown(Duration.ofSeconds(20));
         Timer latency = registry.find("dispatcher_delivery_latency").timer();
         System.out.printf(Locale.ROOT, "  (run of %,d: most admitted and unfinished %,.0f, longest outcome backlog %,.0f, "
                 + "dispatcher JVM CPU %.0f us per event, %,.0f deferred to the retry queue, %,.0f retry attempts)%n", notifications.size(), inFlight, backlog,
                 cpuMicros / Math.max(1, done), counted(registry, "dispatcher_deferred_total"),
                 counted(registry, "dispatcher_attempts_total", "outcome", "retry"));
+        System.out.printf(Locale.ROOT, "  (Redis server: %.1f commands and %.1f us of its CPU per event; the whole server, so only meaningful "
+                + "when nothing else uses it)%n", redisSpent.commands() / (double) Math.max(1, done), redisSpent.cpuMicros() / Math.max(1, done));
         return new DispatcherRun(done, elapsed / 1e9, percentile(latency, 0.5), percentile(latency, 0.99),
                 notifications.size() - done, peak);
     }
