@@ -67,9 +67,10 @@ public final class DispatcherBench {
             raw.add(rawRun("JDK HttpClient", RawClients.jdk(url, headers), warmup, bodies, connections));
             raw.add(rawRun("Jetty HttpClient", RawClients.jetty(url, headers, connections), warmup, bodies, connections));
             raw.add(rawRun("Apache HttpClient 5", RawClients.apache(url, headers, connections), warmup, bodies, connections));
+            raw.add(rawRun("Vert.x HttpClient", RawClients.vertx(url, headers, connections), warmup, bodies, connections));
             for (RawClients.Result r : raw) {
-                System.out.printf(Locale.ROOT, "raw %-20s: %,.0f POST/s = %.2f x wrk, p50 %.2f ms, p99 %.2f ms, %d not 2xx%n",
-                        r.client(), r.perSecond(), r.perSecond() / ceiling.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.failed());
+                System.out.printf(Locale.ROOT, "raw %-20s: %,.0f POST/s = %.2f x wrk, p50 %.2f ms, p99 %.2f ms, %d not 2xx, %.0f us CPU per POST%n",
+                        r.client(), r.perSecond(), r.perSecond() / ceiling.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.failed(), r.cpuMicrosPerPost());
             }
 
             String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -81,9 +82,14 @@ public final class DispatcherBench {
             }
             DispatcherConfig config = DispatcherConfig.defaults().withGroupId(prefix + "dispatchers").withGuard(CallbackUrlGuard.dev())
                     .withEndpoints(new EndpointPolicy(connections, 10_000, 5, Duration.ofSeconds(30), Duration.ofSeconds(5)));
-            dispatcherRun(env, config, warmup);
-            System.out.println("load before the measured dispatcher run: " + BenchData.load());
-            DispatcherRun run = dispatcherRun(env, config, measured);
+            DispatcherRun run;
+            try {
+                dispatcherRun(env, config, warmup);
+                System.out.println("load before the measured dispatcher run: " + BenchData.load());
+                run = dispatcherRun(env, config, measured);
+            } finally {
+                System.out.printf(Locale.ROOT, "  (%,d bench keys removed from Redis)%n", BenchKeys.delete(env.redisUrl(), prefix));
+            }
             System.out.printf(Locale.ROOT, "dispatcher      : %,d delivered in %.2f s = %,.0f events/s = %.2f x wrk, attempt p50 %.2f ms, p99 %.2f ms, %d not delivered%n",
                     run.delivered, run.seconds, run.delivered / run.seconds, run.delivered / run.seconds / ceiling.requestsPerSecond(),
                     run.p50Ms, run.p99Ms, run.notDelivered);
@@ -113,7 +119,8 @@ public final class DispatcherBench {
         System.gc();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Counter delivered = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = BenchData.processCpuNanos();
+        RedisServerStats redisBefore = RedisServerStats.read(env.redisUrl());
         Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
         long started = 0;
         long peak = 0;
@@ -131,18 +138,24 @@ public final class DispatcherBench {
         }
         long elapsed = System.nanoTime() - started;
         long done = (long) delivered.count();
-        double cpuMicros = (processCpuNanos() - cpuBefore) / 1e3;
+        double cpuMicros = (BenchData.processCpuNanos() - cpuBefore) / 1e3;
+        RedisServerStats redisSpent = RedisServerStats.read(env.redisUrl()).minus(redisBefore);
         dispatcher.shutdown(Duration.ofSeconds(20));
         Timer latency = registry.find("dispatcher_delivery_latency").timer();
         System.out.printf(Locale.ROOT, "  (run of %,d: most admitted and unfinished %,.0f, longest outcome backlog %,.0f, "
-                + "dispatcher JVM CPU %.0f us per event)%n", notifications.size(), inFlight, backlog, cpuMicros / Math.max(1, done));
+                + "dispatcher JVM CPU %.0f us per event, %,.0f deferred to the retry queue, %,.0f retry attempts)%n", notifications.size(), inFlight, backlog,
+                cpuMicros / Math.max(1, done), counted(registry, "dispatcher_deferred_total"),
+                counted(registry, "dispatcher_attempts_total", "outcome", "retry"));
+        System.out.printf(Locale.ROOT, "  (Redis server: %.1f commands and %.1f us of its CPU per event; the whole server, so only meaningful "
+                + "when nothing else uses it)%n", redisSpent.commands() / (double) Math.max(1, done), redisSpent.cpuMicros() / Math.max(1, done));
         return new DispatcherRun(done, elapsed / 1e9, percentile(latency, 0.5), percentile(latency, 0.99),
                 notifications.size() - done, peak);
     }
 
-    /** CPU time of this JVM (the dispatcher's; the broker runs apart), all threads. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+
+    private static double counted(SimpleMeterRegistry registry, String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     static double percentile(Timer timer, double p) {

@@ -98,6 +98,8 @@ final class DispatcherIsolation {
             }
             dispatcher.shutdown(Duration.ofSeconds(5));
             return delays(new DeliveryLog(redis, env.keys()), healthy);
+        } finally {
+            BenchKeys.delete(env.redisUrl(), prefix);
         }
     }
 

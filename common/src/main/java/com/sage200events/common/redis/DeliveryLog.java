@@ -35,23 +35,38 @@ public final class DeliveryLog {
     private static final TypeReference<List<Map<String, String>>> EVENT_LIST = new TypeReference<>() { };
 
     /*
-     * Adds a notification to its instance's recent set (first receipt wins) and its payload to the instance's
-     * payload hash, then drops from both what is older than ARGV[4] (epoch ms) or beyond the newest ARGV[5].
-     * One script, so the set and the hash never disagree; both keys carry the instance's hash tag.
+     * Adds a batch of one instance's notifications to its recent set (first receipt wins) and their payloads to its
+     * payload hash, then drops from both what is older than ARGV[1] (epoch ms) or beyond the newest ARGV[2]; ARGV[3]
+     * is the keys' TTL in seconds, then one (score, id, payload) triple per notification. One script per instance and
+     * batch, so the set and the hash never disagree and a thousand receipts cost a handful of calls; both keys carry
+     * the instance's hash tag.
      */
     private static final String RECEIVE = """
-            redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
-            redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])
-            local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
-            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -(tonumber(ARGV[5]) + 1))) do table.insert(gone, id) end
+            for i = 4, #ARGV, 3 do
+              redis.call('ZADD', KEYS[1], 'NX', ARGV[i], ARGV[i + 1])
+              redis.call('HSETNX', KEYS[2], ARGV[i + 1], ARGV[i + 2])
+            end
+            local gone = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -(tonumber(ARGV[2]) + 1))) do table.insert(gone, id) end
             for _, id in ipairs(gone) do
               redis.call('ZREM', KEYS[1], id)
               redis.call('HDEL', KEYS[2], id)
             end
-            redis.call('EXPIRE', KEYS[1], ARGV[6])
-            redis.call('EXPIRE', KEYS[2], ARGV[6])
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            redis.call('EXPIRE', KEYS[2], ARGV[3])
             return #gone
             """;
+
+    /**
+     * One notification's arrival, for {@link #received(RedisBatch, List)}.
+     *
+     * @param notificationJson the payload it is sent with, kept for replays
+     * @param deliveredInBatch true when its {@link #delivered} is written in the same batch: that write then sets the
+     *                         fields its {@code NEW} entry would, so the entry is not written first only to be overwritten
+     */
+    public record Receipt(EventNotification notification, String notificationJson, Instant at, boolean deliveredInBatch) {
+    }
+
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
@@ -82,20 +97,65 @@ public final class DeliveryLog {
      * (re-poll, retry, redelivery) keeps its first time, status and payload.
      */
     public void received(RedisBatch batch, EventNotification n, String notificationJson, Instant at) {
-        received(batch.pipeline(), n, notificationJson, at);
+        received(batch, List.of(new Receipt(n, notificationJson, at, false)));
     }
 
-    void received(PipeliningBase p, EventNotification n, String notificationJson, Instant at) {
-        String key = keys.delivery(n.notificationId());
+    /**
+     * Records the arrival of each of {@code receipts}, as {@link #received(RedisBatch, EventNotification, String, Instant)}
+     * does for one: per notification its {@code NEW} entry (unless {@link Receipt#deliveredInBatch}), per instance one
+     * script for its recent set and payloads.
+     */
+    public void received(RedisBatch batch, List<Receipt> receipts) {
+        PipeliningBase p = batch.pipeline();
         long ttl = retention.keep().toSeconds();
-        p.hsetnx(key, "status", DeliveryStatus.NEW.name());
-        p.hsetnx(key, "firstSeenAt", at.toString());
-        p.hset(key, Map.of("instanceId", Long.toString(n.instanceId()), "objectType", n.objectType(), "events", summary(n)));
-        p.expire(key, ttl);
+        Map<Long, List<Receipt>> byInstance = new LinkedHashMap<>();
+        for (Receipt r : receipts) {
+            if (!r.deliveredInBatch()) {
+                String key = keys.delivery(r.notification().notificationId());
+                p.hsetnx(key, "status", DeliveryStatus.NEW.name());
+                p.hsetnx(key, "firstSeenAt", r.at().toString());
+                p.hset(key, describe(r.notification()));
+                p.expire(key, ttl);
+            }
+            byInstance.computeIfAbsent(r.notification().instanceId(), id -> new ArrayList<>()).add(r);
+        }
         int kept = Math.min(retention.perInstance(), RECENT_PER_INSTANCE);
-        p.eval(RECEIVE, List.of(keys.recentDeliveries(n.instanceId()), keys.deliveryPayloads(n.instanceId())),
-                List.of(Long.toString(at.toEpochMilli()), n.notificationId(), notificationJson,
-                        Long.toString(at.minus(retention.keep()).toEpochMilli()), Integer.toString(kept), Long.toString(ttl)));
+        byInstance.forEach((instanceId, ofInstance) -> {
+            // The oldest allowed by age is measured from the newest arrival, as one script per receipt did.
+            Instant newest = ofInstance.stream().map(Receipt::at).max(Instant::compareTo).orElseThrow();
+            List<String> args = new ArrayList<>(3 + 3 * ofInstance.size());
+            args.add(Long.toString(newest.minus(retention.keep()).toEpochMilli()));
+            args.add(Integer.toString(kept));
+            args.add(Long.toString(ttl));
+            for (Receipt r : ofInstance) {
+                args.add(Long.toString(r.at().toEpochMilli()));
+                args.add(r.notification().notificationId());
+                args.add(r.notificationJson());
+            }
+            p.eval(RECEIVE, List.of(keys.recentDeliveries(instanceId), keys.deliveryPayloads(instanceId)), args);
+        });
+    }
+
+    /**
+     * Records a 2xx attempt: the notification is {@code DELIVERED} and no longer parked. With {@code receipt} (its
+     * arrival is in the same batch, {@link Receipt#deliveredInBatch}) the entry's description and first-seen time are
+     * written here too, so a fresh notification's whole entry costs one hash write.
+     */
+    public void delivered(RedisBatch batch, String notificationId, DeliveryAttempt attempt, Receipt receipt) {
+        PipeliningBase p = batch.pipeline();
+        String key = keys.delivery(notificationId);
+        Map<String, String> fields = attemptFields(attempt, DeliveryStatus.DELIVERED, null);
+        fields.put("parkedReason", "");
+        if (receipt != null) {
+            p.hsetnx(key, "firstSeenAt", receipt.at().toString());
+            fields.putAll(describe(receipt.notification()));
+        }
+        writeAttempt(p, notificationId, attempt, fields);
+        p.del(keys.parkedNotification(notificationId));
+    }
+
+    private static Map<String, String> describe(EventNotification n) {
+        return Map.of("instanceId", Long.toString(n.instanceId()), "objectType", n.objectType(), "events", summary(n));
     }
 
     /**
@@ -107,9 +167,10 @@ public final class DeliveryLog {
     }
 
     void attempted(PipeliningBase p, String notificationId, DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
-        String key = keys.delivery(notificationId);
-        long ttl = retention.keep().toSeconds();
-        p.hincrBy(key, "attempts", 1);
+        writeAttempt(p, notificationId, attempt, attemptFields(attempt, status, nextAttemptAt));
+    }
+
+    private static Map<String, String> attemptFields(DeliveryAttempt attempt, DeliveryStatus status, Instant nextAttemptAt) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (status != null) {
             fields.put("status", status.name());
@@ -119,6 +180,13 @@ public final class DeliveryLog {
         fields.put("lastStatusCode", Integer.toString(attempt.statusCode()));
         fields.put("lastLatencyMs", Long.toString(attempt.latencyMs()));
         fields.put("lastError", attempt.error() == null ? "" : attempt.error());
+        return fields;
+    }
+
+    private void writeAttempt(PipeliningBase p, String notificationId, DeliveryAttempt attempt, Map<String, String> fields) {
+        String key = keys.delivery(notificationId);
+        long ttl = retention.keep().toSeconds();
+        p.hincrBy(key, "attempts", 1);
         p.hset(key, fields);
         p.expire(key, ttl);
         String attempts = keys.deliveryAttempts(notificationId);
@@ -166,16 +234,6 @@ public final class DeliveryLog {
         p.set(keys.parkedNotification(notificationId), notificationJson,
                 SetParams.setParams().ex(retention.keep().toSeconds()));
         p.hset(keys.delivery(notificationId), "parkedReason", reason);
-    }
-
-    /** A delivered notification needs its parked payload no longer. */
-    public void unparked(RedisBatch batch, String notificationId) {
-        unparked(batch.pipeline(), notificationId);
-    }
-
-    void unparked(PipeliningBase p, String notificationId) {
-        p.del(keys.parkedNotification(notificationId));
-        p.hset(keys.delivery(notificationId), "parkedReason", "");
     }
 
     public Optional<String> parkedPayload(String notificationId) {

@@ -42,8 +42,9 @@ public final class DeliveryRuntime {
         for (int i = 0; i < writers.all().size(); i++) {
             lifecycle.startLoop("delivery-outcomes-" + i, writers.all().get(i));
         }
-        // Retries claimed by the pump finish through the writers too; they get what time is left before the writers stop.
-        lifecycle.onStop("retries in flight", (nothing, budget) -> awaitIdle(engine, budget));
+        // Retries claimed by the pump finish through the writers too. They get half of what is left, so the writers
+        // always keep time to write what is queued (a stop that gave them none left outcomes unwritten: redelivered).
+        lifecycle.onStop("retries in flight", (nothing, budget) -> awaitIdle(engine, budget.dividedBy(2)));
         for (int i = 0; i < config.concurrency(); i++) {
             Map<String, Object> overrides = config.memberId() == null ? Map.of()
                     : Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.memberId() + "-" + i);

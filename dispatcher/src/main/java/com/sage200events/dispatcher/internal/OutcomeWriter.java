@@ -14,7 +14,11 @@ import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.RetryQueue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -109,8 +113,11 @@ final class OutcomeWriter implements Loop {
             throw new IllegalStateException("the DLQ did not acknowledge a parked notification: " + e.getMessage(), e);
         }
         try (RedisBatch p = redis.batch()) {
+            Map<DeliveryJob, DeliveryLog.Receipt> receipts = receipts(batch);
+            // In the batch's order, so a notification admitted twice in it keeps its first arrival.
+            deliveryLog.received(p, batch.stream().filter(o -> o.kind() == Outcome.Kind.RECEIVED).map(o -> receipts.get(o.job())).toList());
             for (Outcome o : batch) {
-                write(p, o);
+                write(p, o, receipts.get(o.job()));
             }
             p.send();
         }
@@ -121,18 +128,38 @@ final class OutcomeWriter implements Loop {
         }
     }
 
-    private void write(RedisBatch p, Outcome o) {
+    /**
+     * The batch's admissions by job. With a fast endpoint a job's admission and its delivery usually share a batch;
+     * those are marked so the delivery writes the log entry once instead of {@code NEW} and then {@code DELIVERED}.
+     */
+    private static Map<DeliveryJob, DeliveryLog.Receipt> receipts(List<Outcome> batch) {
+        Set<DeliveryJob> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Outcome o : batch) {
+            if (o.kind() == Outcome.Kind.DELIVERED) {
+                delivered.add(o.job());
+            }
+        }
+        Map<DeliveryJob, DeliveryLog.Receipt> receipts = new IdentityHashMap<>();
+        for (Outcome o : batch) {
+            if (o.kind() == Outcome.Kind.RECEIVED) {
+                DeliveryJob job = o.job();
+                receipts.put(job, new DeliveryLog.Receipt(job.notification, job.json(), job.admittedAt, delivered.contains(job)));
+            }
+        }
+        return receipts;
+    }
+
+    private void write(RedisBatch p, Outcome o, DeliveryLog.Receipt receipt) {
         DeliveryJob job = o.job();
         String id = job.id();
         switch (o.kind()) {
-            case RECEIVED -> deliveryLog.received(p, job.notification, job.json(), job.admittedAt);
+            case RECEIVED -> { } // written with the whole batch's receipts
             case DELIVERED, REPLAYED -> {
-                deliveryLog.attempted(p, id, o.attempt(), DeliveryStatus.DELIVERED, null);
+                deliveryLog.delivered(p, id, o.attempt(), receipt != null && receipt.deliveredInBatch() ? receipt : null);
                 if (job.replay) {
                     deliveryLog.replayEnded(p, id, true, o.attempt().at());
                 }
                 marks.markDelivered(p, job.notification.events().stream().map(Event::eventId).toList(), id, dedupeTtl);
-                deliveryLog.unparked(p, id);
                 if (job.fromRetryQueue) {
                     retryQueue.remove(p, id);
                 }
