@@ -67,7 +67,6 @@ public final class DispatcherBench {
             raw.add(rawRun("JDK HttpClient", RawClients.jdk(url, headers), warmup, bodies, connections));
             raw.add(rawRun("Jetty HttpClient", RawClients.jetty(url, headers, connections), warmup, bodies, connections));
             raw.add(rawRun("Apache HttpClient 5", RawClients.apache(url, headers, connections), warmup, bodies, connections));
-            raw.add(rawRun("Vert.x HttpClient", RawClients.vertx(url, headers, connections), warmup, bodies, connections));
             for (RawClients.Result r : raw) {
                 System.out.printf(Locale.ROOT, "raw %-20s: %,.0f POST/s = %.2f x wrk, p50 %.2f ms, p99 %.2f ms, %d not 2xx, %.0f us CPU per POST%n",
                         r.client(), r.perSecond(), r.perSecond() / ceiling.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.failed(), r.cpuMicrosPerPost());

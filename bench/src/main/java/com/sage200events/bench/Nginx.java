@@ -29,10 +29,7 @@ final class Nginx implements AutoCloseable {
 
     /** nginx answering 200 on {@code portCount} loopback ports (each a separate endpoint to the dispatcher). */
     static Nginx start(int portCount) throws IOException, InterruptedException {
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < portCount; i++) {
-            ports.add(freePort());
-        }
+        List<Integer> ports = freePorts(portCount);
         Path dir = Files.createTempDirectory("bench-nginx");
         StringBuilder listen = new StringBuilder();
         ports.forEach(p -> listen.append("    listen 127.0.0.1:").append(p).append(";\n"));
@@ -85,6 +82,21 @@ final class Nginx implements AutoCloseable {
             }
         }
         return "nginx";
+    }
+
+    /** {@code count} distinct free loopback ports: all are held open until all are found, so none comes twice. */
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     static int freePort() throws IOException {

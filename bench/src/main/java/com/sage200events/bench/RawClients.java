@@ -130,35 +130,6 @@ final class RawClients {
         };
     }
 
-    /** Vert.x 5's core HTTP client (Netty, one event loop per core), a pool of {@code connections}. */
-    static Poster vertx(String url, Map<String, String> headers, int connections) {
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        io.vertx.core.http.HttpClientAgent client = vertx.createHttpClient(
-                new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
-                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(connections));
-        URI uri = URI.create(url);
-        io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions().setMethod(io.vertx.core.http.HttpMethod.POST)
-                .setHost(uri.getHost()).setPort(uri.getPort()).setURI(uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
-        return new Poster() {
-            @Override
-            public CompletableFuture<Integer> post(byte[] body) {
-                CompletableFuture<Integer> status = new CompletableFuture<>();
-                client.request(options).compose(request -> {
-                    headers.forEach(request::putHeader);
-                    return request.send(io.vertx.core.buffer.Buffer.buffer(body));
-                }).compose(response -> response.body().map(ignored -> response.statusCode()))
-                        .onComplete(result -> status.complete(result.succeeded() ? result.result() : 0));
-                return status;
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                vertx.close();
-            }
-        };
-    }
-
     /** Apache HttpClient 5's asynchronous client (one I/O reactor thread per core), a pool of {@code connections}. */
     static Poster apache(String url, Map<String, String> headers, int connections) {
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()

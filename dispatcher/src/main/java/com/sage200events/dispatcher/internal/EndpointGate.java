@@ -17,8 +17,6 @@ import java.util.Optional;
 final class EndpointGate {
 
     static final Duration GUARD_RECHECK = Duration.ofSeconds(30);
-    /** How long a delivery may expect to wait in line here; beyond that it is deferred to the retry queue. */
-    static final double MAX_WAIT_MS = 2_000;
 
     enum Admission { START, WAIT, BUSY }
 
@@ -57,9 +55,16 @@ final class EndpointGate {
         return Admission.BUSY;
     }
 
-    /** The line a fast endpoint may have is long, a slow one's short: the expected wait stays bounded. */
+    /**
+     * The line a fast endpoint may have is long, a slow one's short: the expected wait in line (line / slots × latency)
+     * stays within {@link EndpointPolicy#busyDeferral()}. A delivery deferred waits that long anyway and costs a Redis
+     * round trip and a second admission besides, so a line that is expected to move sooner is always the cheaper
+     * wait; with a shorter bound, a CPU-bound dispatcher's own rising latency made it defer a seventh of a fast
+     * endpoint's deliveries (DispatcherBench, issue 12).
+     */
     private long lineLength() {
-        return Math.min(policy.maxQueued(), Math.max(policy.maxInFlight(), (long) (policy.maxInFlight() * MAX_WAIT_MS / Math.max(1, latencyMs))));
+        double waitMs = policy.busyDeferral().toMillis();
+        return Math.min(policy.maxQueued(), Math.max(policy.maxInFlight(), (long) (policy.maxInFlight() * waitMs / Math.max(0.001, latencyMs))));
     }
 
     /** Frees a slot, or hands it straight to the next waiting job, which the caller then starts. */
