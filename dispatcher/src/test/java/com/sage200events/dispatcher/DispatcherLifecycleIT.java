@@ -23,7 +23,7 @@ import redis.clients.jedis.Protocol;
 
 /**
  * The dispatcher on the one lifecycle (issue 13, DESIGN §7): a delivery loop that dies turns {@code /health} red with
- * its name, and a start that fails halfway leaves no thread and no Redis connection behind. Real broker and Redis.
+ * its name (its liveness too), and a start that fails halfway leaves no thread and no Redis connection behind. Real broker and Redis.
  */
 class DispatcherLifecycleIT {
 
@@ -52,6 +52,10 @@ class DispatcherLifecycleIT {
                     assertThat(checks.get("loop:delivery-loop-0").asBoolean()).as("the dead loop, by name").isFalse();
                     assertThat(checks.get("loop:delivery-retries").asBoolean()).as("a loop still running").isTrue();
                 });
+                // A dead loop is cured by a restart, so liveness turns red too, naming it.
+                JsonHttp.Response live = http.get(health + "?live");
+                assertThat(live.status()).isEqualTo(503);
+                assertThat(live.json().get("deadLoops").toString()).contains("loop:delivery-loop-0").doesNotContain("delivery-retries");
             }
         }
     }

@@ -4,7 +4,9 @@ import com.sage200events.common.kafka.KafkaClients;
 import com.sage200events.common.lifecycle.Lifecycle;
 import com.sage200events.common.lifecycle.ManagedLoop;
 import com.sage200events.common.redis.RedisStores;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,23 @@ public final class HealthChecks {
     public HealthChecks loops(Lifecycle lifecycle) {
         lifecycles.add(lifecycle);
         return this;
+    }
+
+    /**
+     * Liveness: the names of the loops that died, empty while every loop runs. Unlike {@link #run()}, dependencies are
+     * left out: a restart cures a dead loop, not an unreachable Redis or broker, so only a dead loop should make an
+     * orchestrator restart the process.
+     */
+    public List<String> deadLoops() {
+        List<String> dead = new ArrayList<>();
+        for (Lifecycle lifecycle : lifecycles) {
+            for (ManagedLoop loop : lifecycle.loops()) {
+                if (!loop.alive()) {
+                    dead.add(LOOP_PREFIX + loop.name());
+                }
+            }
+        }
+        return dead;
     }
 
     /** Runs every check; a check that throws counts as down. */

@@ -3,10 +3,12 @@ package com.sage200events.common.ops;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /health} (liveness with {@code ?live}, else readiness over every dependency) and
+ * {@code GET /health} (liveness with {@code ?live}: 503 naming any loop that died; else readiness over every
+ * dependency and loop) and
  * {@code GET /metrics} (Prometheus text), mounted on any service's Javalin server.
  */
 public final class OpsRoutes {
@@ -17,7 +19,9 @@ public final class OpsRoutes {
     public static void mount(Javalin app, String service, HealthChecks checks, PrometheusMeterRegistry registry) {
         app.get("/health", ctx -> {
             if (ctx.queryParam("live") != null) {
-                ctx.json(Map.of("service", service, "status", "UP"));
+                List<String> dead = checks.deadLoops();
+                ctx.status(dead.isEmpty() ? 200 : 503)
+                        .json(Map.of("service", service, "status", dead.isEmpty() ? "UP" : "DOWN", "deadLoops", dead));
                 return;
             }
             Map<String, Boolean> results = checks.run();
