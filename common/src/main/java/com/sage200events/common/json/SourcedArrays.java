@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +45,10 @@ public final class SourcedArrays {
      * @throws IOException if the body is not well-formed JSON up to the array's end
      */
     public static Optional<List<Item>> read(byte[] body) throws IOException {
+        // Jackson decodes some malformed UTF-8 (overlong forms, code points above U+10FFFF) without complaint; its tree
+        // then holds valid text while the bytes do not, and copying them would send invalid JSON. Such a page gets no
+        // sources at all.
+        boolean sourcesAllowed = strictUtf8(body);
         int[] duplicates = new int[1];
         ObjectReader reader = Json.mapper().readerFor(JsonNode.class).withAttribute(ExactTreeDeserializer.DUPLICATE_FIELDS, duplicates);
         try (JsonParser parser = Json.mapper().createParser(body)) {
@@ -61,11 +69,32 @@ public final class SourcedArrays {
                 JsonNode tree = reader.readValue(parser);
                 long end = parser.currentTokenLocation().getByteOffset();
                 boolean endKnown = end > start && parser.currentLocation().getByteOffset() == end + 1 && body[(int) end] == '}';
-                RawJson source = startKnown && endKnown && tree != null && tree.isObject() && duplicates[0] == duplicatesBefore
+                RawJson source = sourcesAllowed && startKnown && endKnown && tree != null && tree.isObject() && duplicates[0] == duplicatesBefore
                         ? new RawJson(body, (int) start, (int) (end - start + 1)) : null;
                 items.add(new Item(tree, source));
             }
             return Optional.of(items);
+        }
+    }
+
+    /** Whether {@code body} is well-formed UTF-8 by the JDK's strict decoder; pure ASCII, the usual case, in one scan. */
+    static boolean strictUtf8(byte[] body) {
+        boolean ascii = true;
+        for (byte b : body) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 }

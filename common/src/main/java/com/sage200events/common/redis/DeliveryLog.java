@@ -31,6 +31,9 @@ public final class DeliveryLog {
     /** The most notifications an instance's log can hold, whatever the retention: the API's largest page. */
     public static final int RECENT_PER_INSTANCE = 1000;
     public static final int ATTEMPTS_KEPT = 20;
+    /** At most this many receipts, or about {@link #CHARS_PER_CALL} characters of payload, per call of the receive script. */
+    private static final int RECEIPTS_PER_CALL = 200;
+    private static final long CHARS_PER_CALL = 1L << 20;
 
     private static final TypeReference<List<Map<String, String>>> EVENT_LIST = new TypeReference<>() { };
 
@@ -121,19 +124,38 @@ public final class DeliveryLog {
         }
         int kept = Math.min(retention.perInstance(), RECENT_PER_INSTANCE);
         byInstance.forEach((instanceId, ofInstance) -> {
-            // The oldest allowed by age is measured from the newest arrival, as one script per receipt did.
-            Instant newest = ofInstance.stream().map(Receipt::at).max(Instant::compareTo).orElseThrow();
-            List<String> args = new ArrayList<>(3 + 3 * ofInstance.size());
-            args.add(Long.toString(newest.minus(retention.keep()).toEpochMilli()));
-            args.add(Integer.toString(kept));
-            args.add(Long.toString(ttl));
+            List<String> keysOfInstance = List.of(keys.recentDeliveries(instanceId), keys.deliveryPayloads(instanceId));
+            List<Receipt> chunk = new ArrayList<>();
+            long chunkChars = 0;
             for (Receipt r : ofInstance) {
-                args.add(Long.toString(r.at().toEpochMilli()));
-                args.add(r.notification().notificationId());
-                args.add(r.notificationJson());
+                chunk.add(r);
+                chunkChars += r.notificationJson().length();
+                // Bounded calls: Redis buffers a whole command and runs a script without interruption.
+                if (chunk.size() == RECEIPTS_PER_CALL || chunkChars >= CHARS_PER_CALL) {
+                    receive(p, keysOfInstance, chunk, kept, ttl);
+                    chunk.clear();
+                    chunkChars = 0;
+                }
             }
-            p.eval(RECEIVE, List.of(keys.recentDeliveries(instanceId), keys.deliveryPayloads(instanceId)), args);
+            if (!chunk.isEmpty()) {
+                receive(p, keysOfInstance, chunk, kept, ttl);
+            }
         });
+    }
+
+    private void receive(PipeliningBase p, List<String> keysOfInstance, List<Receipt> receipts, int kept, long ttl) {
+        // The oldest allowed by age is measured from the newest arrival, as one script per receipt did.
+        Instant newest = receipts.stream().map(Receipt::at).max(Instant::compareTo).orElseThrow();
+        List<String> args = new ArrayList<>(3 + 3 * receipts.size());
+        args.add(Long.toString(newest.minus(retention.keep()).toEpochMilli()));
+        args.add(Integer.toString(kept));
+        args.add(Long.toString(ttl));
+        for (Receipt r : receipts) {
+            args.add(Long.toString(r.at().toEpochMilli()));
+            args.add(r.notification().notificationId());
+            args.add(r.notificationJson());
+        }
+        p.eval(RECEIVE, keysOfInstance, args);
     }
 
     /**

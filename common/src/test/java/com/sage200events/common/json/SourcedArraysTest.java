@@ -53,6 +53,27 @@ class SourcedArraysTest {
     }
 
     @Test
+    void malformedUtf8ThatJacksonDecodesAnywayLeavesThePageWithoutSources() throws IOException {
+        // Review of issue 12: an overlong NUL (C0 80) and a code point above U+10FFFF (F4 90 80 80) parse without error,
+        // so their bytes, copied, would make the published JSON invalid UTF-8.
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0x80}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})) {
+            byte[] prefix = "[{\"id\":1},{\"name\":\"x".getBytes(StandardCharsets.US_ASCII);
+            byte[] suffix = "y\"}]".getBytes(StandardCharsets.US_ASCII);
+            byte[] body = new byte[prefix.length + bad.length + suffix.length];
+            System.arraycopy(prefix, 0, body, 0, prefix.length);
+            System.arraycopy(bad, 0, body, prefix.length, bad.length);
+            System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
+
+            List<SourcedArrays.Item> items = SourcedArrays.read(body).orElseThrow();
+
+            assertThat(items).hasSize(2);
+            assertThat(items).extracting(SourcedArrays.Item::source).containsOnlyNulls();
+        }
+        assertThat(SourcedArrays.read("[{\"name\":\"Zoë\"}]".getBytes(StandardCharsets.UTF_8)).orElseThrow().get(0).source())
+                .as("well-formed UTF-8 keeps its source").isNotNull();
+    }
+
+    @Test
     void aRootThatIsNotAnArrayIsLeftToTheCaller() throws IOException {
         assertThat(SourcedArrays.read("{\"value\":[{\"id\":1}]}".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(SourcedArrays.read(new byte[0])).isEmpty();

@@ -237,7 +237,7 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         latency.record(answer.latency());
-        gate.observed(answer.latency());
+        gate.observed(answer.latency(), answer.delivered());
         int status = answer.status();
         if (job.replay) {
             // Outside the endpoint's health: neither the breaker nor the 410 rule hears of a replay (issue 14).

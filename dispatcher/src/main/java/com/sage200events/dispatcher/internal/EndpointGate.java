@@ -29,7 +29,7 @@ final class EndpointGate {
     private Instant checkedAt;                                           // guarded by this
     // Until the first answer, assume a slow endpoint: a new one that hangs must not swallow the line.
     private double latencyMs = 1_000;                                    // guarded by this; moving average
-    private boolean answered;                                            // guarded by this
+    private boolean sawSuccess;                                          // guarded by this
 
     EndpointGate(EndpointPolicy policy, Clock clock) {
         this.policy = policy;
@@ -77,15 +77,20 @@ final class EndpointGate {
     }
 
     /**
-     * Feeds one answer's latency into the average the line length follows. The first answer replaces the assumed
+     * Feeds one answer's latency into the average the line length follows. The first 2xx replaces the assumed
      * second outright, and later ones move the average by a tenth: a single slow answer (a GC pause) must not cut
      * the line of a fast endpoint to a fraction, which deferred thousands of deliveries to the retry queue in
      * DispatcherBench (each then costs a Redis round trip and a second admission).
      */
-    synchronized void observed(Duration latency) {
+    synchronized void observed(Duration latency, boolean delivered) {
         double ms = latency.toNanos() / 1e6;
-        latencyMs = answered ? 0.9 * latencyMs + 0.1 * ms : ms;
-        answered = true;
+        if (!sawSuccess && delivered) {
+            latencyMs = ms;
+            sawSuccess = true;
+        } else {
+            // Before a first 2xx, a fast failure (connection refused) proves nothing about how long a line may wait.
+            latencyMs = 0.9 * latencyMs + 0.1 * ms;
+        }
     }
 
     CircuitBreaker breaker() {

@@ -15,6 +15,7 @@ import com.sage200events.common.redis.RetryQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,11 +140,20 @@ final class OutcomeWriter implements Loop {
                 delivered.add(o.job());
             }
         }
+        Map<String, Integer> receiptsPerId = new HashMap<>();
+        for (Outcome o : batch) {
+            if (o.kind() == Outcome.Kind.RECEIVED) {
+                receiptsPerId.merge(o.job().id(), 1, Integer::sum);
+            }
+        }
         Map<DeliveryJob, DeliveryLog.Receipt> receipts = new IdentityHashMap<>();
         for (Outcome o : batch) {
             if (o.kind() == Outcome.Kind.RECEIVED) {
                 DeliveryJob job = o.job();
-                receipts.put(job, new DeliveryLog.Receipt(job.notification, job.json(), job.admittedAt, delivered.contains(job)));
+                // Folded only when it is the batch's one receipt of that notification: another's NEW entry, written
+                // before the outcomes, would otherwise set the first-seen time before this one could.
+                boolean fold = delivered.contains(job) && receiptsPerId.get(job.id()) == 1;
+                receipts.put(job, new DeliveryLog.Receipt(job.notification, job.json(), job.admittedAt, fold));
             }
         }
         return receipts;

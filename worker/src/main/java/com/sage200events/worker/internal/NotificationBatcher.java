@@ -79,6 +79,11 @@ final class NotificationBatcher {
                             List<Outgoing> out) {
         EventNotification notification = EventNotification.of(instanceId, objectType, events, records);
         byte[] value = serialize(notification, recordJson);
+        if (value.length > maxBytes && recordJson.stream().anyMatch(Objects::nonNull)) {
+            // Sage's own spacing and escapes must not decide a split or a stub: the size that does is the one the
+            // tree serializes to, as before records travelled as Sage's bytes.
+            value = Json.toBytes(notification);
+        }
         if (value.length <= maxBytes) {
             out.add(new Outgoing(notification, value, false));
         } else if (events.size() > 1) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Records published as Sage's own bytes make the same notifications as records serialized from their trees: the same
  * bytes when Sage writes JSON as Jackson does, the same JSON (numbers' digits included) when it does not, and the same
- * batches, halvings and stubs, since their sizes are the same.
+ * batches, halvings and stubs, which the trees' sizes decide.
  */
 class NotificationBatcherTest {
 
@@ -88,6 +88,20 @@ class NotificationBatcherTest {
         assertThat(batches.fromSource()).extracting(NotificationBatcher.Outgoing::oversized)
                 .isEqualTo(batches.fromTrees().stream().map(NotificationBatcher.Outgoing::oversized).toList()).contains(true);
         assertThat(values(batches.fromSource())).isEqualTo(values(batches.fromTrees()));
+    }
+
+    @Test
+    void sagesSpacingDoesNotDecideASplitOrAStub() {
+        // Review of issue 12: a pretty-printed record over the limit as Sage wrote it, under it as its tree writes.
+        String fields = IntStream.range(0, 300).mapToObj(f -> "\"field_" + f + "\"   :   \"v\"").collect(Collectors.joining(",\n        "));
+        String page = "[" + record(0, "    ").replace("{", "{\n        " + fields + ",\n        ") + "]";
+
+        Batches batches = batches(page, 8_000);
+
+        assertThat(page.length()).isGreaterThan(8_000);
+        assertThat(batches.fromSource()).extracting(NotificationBatcher.Outgoing::oversized).containsExactly(false);
+        assertThat(batches.fromTrees()).extracting(NotificationBatcher.Outgoing::oversized).containsExactly(false);
+        assertThat(batches.fromSource().get(0).notification()).isEqualTo(batches.fromTrees().get(0).notification());
     }
 
     /** The page batched twice: with each record's text from the page, and with none (every tree serialized). */
