@@ -155,9 +155,4 @@ final class BenchData {
                 .exchangeCode("bench", "bench", code, "http://localhost/cb"));
         return id;
     }
-
-    /** CPU time of this JVM in nanoseconds, all threads (the broker and nginx run apart). */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 }

@@ -118,7 +118,7 @@ public final class DispatcherBench {
         System.gc();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Counter delivered = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
-        long cpuBefore = BenchData.processCpuNanos();
+        long cpuBefore = CpuMeter.processCpuNanos();
         RedisServerStats redisBefore = RedisServerStats.read(env.redisUrl());
         Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
         long started = 0;
@@ -137,7 +137,7 @@ public final class DispatcherBench {
         }
         long elapsed = System.nanoTime() - started;
         long done = (long) delivered.count();
-        double cpuMicros = (BenchData.processCpuNanos() - cpuBefore) / 1e3;
+        double cpuMicros = (CpuMeter.processCpuNanos() - cpuBefore) / 1e3;
         RedisServerStats redisSpent = RedisServerStats.read(env.redisUrl()).minus(redisBefore);
         dispatcher.shutdown(Duration.ofSeconds(20));
         Timer latency = registry.find("dispatcher_delivery_latency").timer();

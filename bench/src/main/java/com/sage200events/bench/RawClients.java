@@ -56,7 +56,7 @@ final class RawClients {
         Semaphore slots = new Semaphore(concurrency);
         long[] latencies = new long[bodies.size()];
         AtomicLong failed = new AtomicLong();
-        long cpuBefore = BenchData.processCpuNanos();
+        long cpuBefore = CpuMeter.processCpuNanos();
         long started = System.nanoTime();
         int sent = 0;
         for (int i = 0; i < bodies.size(); i++) {
@@ -81,7 +81,7 @@ final class RawClients {
         }
         failed.addAndGet(bodies.size() - sent);
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMicros = (BenchData.processCpuNanos() - cpuBefore) / 1e3 / bodies.size();
+        double cpuMicros = (CpuMeter.processCpuNanos() - cpuBefore) / 1e3 / bodies.size();
         Arrays.sort(latencies);
         return new Result(name, bodies.size(), seconds, latencies[latencies.length / 2] / 1e6,
                 latencies[(int) (latencies.length * 0.99)] / 1e6, failed.get(), cpuMicros);

@@ -45,8 +45,6 @@ public final class SandboxListBench {
     private static final Instant FIRST_STAMP = Instant.parse("2026-11-28T06:00:00Z");
     private static final String WINDOW = "2026-11-28T05:00:00Z";
     private static final String ORDER = "date_time_updated asc, id asc";
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private final Sandbox sandbox;
     private final SeedResult seeded;
@@ -90,7 +88,7 @@ public final class SandboxListBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<Future<long[]>> results = new ArrayList<>();
-        long cpuStarted = OS.getProcessCpuTime();
+        long cpuStarted = CpuMeter.processCpuNanos();
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int offset = c;
@@ -114,13 +112,13 @@ public final class SandboxListBench {
             bytes += result.get()[1];
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        double cpu = (OS.getProcessCpuTime() - cpuStarted) / 1e9;
+        double cpu = (CpuMeter.processCpuNanos() - cpuStarted) / 1e9;
         pool.shutdown();
         // Records per CPU-second of this whole JVM (sandbox and clients): what the figure would be on a
         // machine nobody else is using, whatever the other engineers' builds take from these 2 cores.
         System.out.printf(Locale.ROOT, "%-52s %,9.0f records/s %,6.1f pages/s %,6.1f MiB/s | %,9.0f records/CPU-s | load %.1f%n",
                 label, pages * PAGE / elapsed, pages / elapsed, bytes / elapsed / (1 << 20), pages * PAGE / cpu,
-                OS.getSystemLoadAverage());
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The query of page {@code p}: its cursor is the last record of page {@code p - 1}, known from the seeding layout. */
