@@ -10,6 +10,7 @@ import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
 import com.sage200events.common.redis.DeliveryLog;
+import com.sage200events.common.redis.DeliveryMarks;
 import com.sage200events.common.redis.RedisBatch;
 import com.sage200events.common.redis.RedisClients;
 import com.sage200events.common.redis.RedisKeys;
@@ -111,6 +112,33 @@ class DeliveryLogBatchWritesIT {
         assertThat(record.attempts()).isEqualTo(2);
         assertThat(log.parkedPayload(n.notificationId())).isEmpty();
         assertThat(log.receivedBetween(83, t0, t0.plusSeconds(1))).containsExactly(n.notificationId());
+    }
+
+    @Test
+    void deliveredMarksAreReadBackPerNotificationAcrossSeveralCalls() {
+        DeliveryMarks marks = RedisStores.wrap(redis, keys).deliveryMarks();
+        // 1,203 event ids in groups of 1 to 3: the reads span two MGET calls, with a group split between them.
+        List<List<String>> groups = new ArrayList<>();
+        for (int i = 0; groups.stream().mapToInt(List::size).sum() < 1_200; i++) {
+            List<String> group = new ArrayList<>();
+            for (int e = 0; e <= i % 3; e++) {
+                group.add("evt-" + i + "-" + e);
+            }
+            groups.add(group);
+        }
+        write(batch -> {
+            for (int i = 0; i < groups.size(); i += 2) {
+                marks.markDelivered(batch, groups.get(i), "n-" + i, Duration.ofMinutes(5));
+            }
+        });
+
+        List<List<String>> deliveredBy = marks.deliveredBy(groups);
+
+        assertThat(deliveredBy).hasSameSizeAs(groups);
+        for (int i = 0; i < groups.size(); i++) {
+            String expected = i % 2 == 0 ? "n-" + i : null;
+            assertThat(deliveredBy.get(i)).as("group %d", i).hasSize(groups.get(i).size()).containsOnly(expected);
+        }
     }
 
     private void write(Consumer<RedisBatch> writes) {

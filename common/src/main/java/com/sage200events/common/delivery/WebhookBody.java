@@ -24,6 +24,17 @@ public final class WebhookBody {
     public static byte[] of(EventNotification n) {
         ObjectMapper mapper = Json.mapper();
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try {
+            // The events appear twice: serialized once, copied twice.
+            String events = mapper.writeValueAsString(n.events());
+            write(mapper, out, n, events);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the body of " + n.notificationId(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(ObjectMapper mapper, ByteArrayOutputStream out, EventNotification n, String events) throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.setCodec(mapper);
             g.writeStartObject();
@@ -35,11 +46,11 @@ public final class WebhookBody {
             g.writeStringField("elementKey", "sage200");
             g.writeStringField("hubKey", "finance");
             g.writeFieldName("events");
-            mapper.writeValue(g, n.events());
+            g.writeRawValue(events);
             g.writeObjectFieldStart("raw");
             g.writeStringField("objectType", n.objectType());
             g.writeFieldName("events");
-            mapper.writeValue(g, n.events());
+            g.writeRawValue(events);
             g.writeArrayFieldStart(n.objectType());
             for (JsonNode record : n.records()) {
                 g.writeTree(record);
@@ -48,9 +59,6 @@ public final class WebhookBody {
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the body of " + n.notificationId(), e);
         }
-        return out.toByteArray();
     }
 }

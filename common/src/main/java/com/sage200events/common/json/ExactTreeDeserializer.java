@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads JSON trees whose numbers keep their text: every fraction or exponent, and any integer Jackson would
@@ -34,6 +36,12 @@ final class ExactTreeDeserializer<T extends JsonNode> extends StdDeserializer<T>
      */
     static final Object DUPLICATE_FIELDS = new Object();
 
+    /**
+     * Key of a per-read attribute: the strictly valid UTF-8 {@code byte[]} being read. With it, a JSON object read
+     * where a {@link JsonNode} is declared is not built into a tree but kept as its text ({@link Json#fromBytesKeepingObjects}).
+     */
+    static final Object SOURCE = new Object();
+
     private ExactTreeDeserializer(Class<T> type) {
         super(type);
     }
@@ -44,6 +52,10 @@ final class ExactTreeDeserializer<T extends JsonNode> extends StdDeserializer<T>
 
     @Override
     public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        if (handledType() == JsonNode.class && parser.currentToken() == JsonToken.START_OBJECT
+                && context.getAttribute(SOURCE) instanceof byte[] source) {
+            return handledType().cast(textOfObject(parser, source));
+        }
         JsonNode node = read(parser, context, parser.currentToken());
         if (!handledType().isInstance(node)) {
             return handledType().cast(context.handleUnexpectedToken(handledType(), parser));
@@ -61,6 +73,32 @@ final class ExactTreeDeserializer<T extends JsonNode> extends StdDeserializer<T>
     public T getNullValue(DeserializationContext context) {
         // A JSON null where a tree is expected is a NullNode for JsonNode, and Java null for ObjectNode/ArrayNode.
         return handledType() == JsonNode.class ? handledType().cast(NODES.nullNode()) : null;
+    }
+
+    /**
+     * The object at the parser's {@code START_OBJECT} as a node that writes exactly its text again; the parser is
+     * left on its {@code END_OBJECT}. Skipping still checks the object's syntax and nesting depth.
+     *
+     * @throws SourceMismatchException if the parser's byte offsets do not frame this object in {@code source}
+     */
+    private static JsonNode textOfObject(JsonParser parser, byte[] source) throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        long end = parser.currentTokenLocation().getByteOffset();
+        // The offsets are checked against the braces themselves: a wrong range would pass a neighbour's bytes on.
+        if (start < 0 || end <= start || end >= source.length || source[(int) start] != '{' || source[(int) end] != '}'
+                || parser.currentLocation().getByteOffset() != end + 1) {
+            throw new SourceMismatchException();
+        }
+        String text = new String(source, (int) start, (int) (end - start + 1), StandardCharsets.UTF_8);
+        return NODES.rawValueNode(new RawValue(text));
+    }
+
+    /** The parser's byte offsets did not frame an object in the source; the caller reads the input as trees instead. */
+    static final class SourceMismatchException extends IOException {
+        SourceMismatchException() {
+            super("byte offsets do not frame the object");
+        }
     }
 
     private JsonNode read(JsonParser parser, DeserializationContext context, JsonToken token) throws IOException {

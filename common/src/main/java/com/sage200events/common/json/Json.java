@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -28,6 +29,14 @@ public final class Json {
                     .addDeserializer(ObjectNode.class, ExactTreeDeserializer.of(ObjectNode.class))
                     .addDeserializer(ArrayNode.class, ExactTreeDeserializer.of(ArrayNode.class)))
             .build();
+
+    // A reader per type, made once: resolving the type on every read shows in the dispatcher's profile.
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private Json() {
     }
@@ -55,8 +64,36 @@ public final class Json {
     /** Parses bytes into {@code type}; a malformed payload is an {@link IllegalArgumentException}. */
     public static <T> T fromBytes(byte[] bytes, Class<T> type) {
         try {
-            return MAPPER.readValue(bytes, type);
+            return READERS.get(type).readValue(bytes);
         } catch (IOException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #fromBytes}, except that each JSON object read where a {@link JsonNode} is declared is not built into
+     * a tree: it stays its exact text, in a node that writes that text back ({@link ObjectMapper#writeTree} and every
+     * serialization of the result copy it). For readers that pass vendor records through without looking inside
+     * them (the dispatcher, issue 12): building and writing a record's tree again cost as much as the rest of a
+     * delivery. The text passes through as it was written, a repeated field name included; its syntax and nesting
+     * are still checked.
+     *
+     * <p>Input that is not strictly valid UTF-8, or whose byte offsets do not check out, is read as trees.
+     *
+     * @throws IllegalArgumentException if the bytes are not a well-formed {@code type}
+     */
+    public static <T> T fromBytesKeepingObjects(byte[] bytes, Class<T> type) {
+        if (!SourcedArrays.strictUtf8(bytes)) {
+            return fromBytes(bytes, type);
+        }
+        try {
+            return READERS.get(type).withAttribute(ExactTreeDeserializer.SOURCE, bytes).readValue(bytes);
+        } catch (IOException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ExactTreeDeserializer.SourceMismatchException) {
+                    return fromBytes(bytes, type);
+                }
+            }
             throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }

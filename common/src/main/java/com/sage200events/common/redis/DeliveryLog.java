@@ -1,5 +1,6 @@
 package com.sage200events.common.redis;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sage200events.common.delivery.DeliveryAttempt;
 import com.sage200events.common.delivery.DeliveryRecord;
@@ -35,6 +36,7 @@ public final class DeliveryLog {
     private static final int RECEIPTS_PER_CALL = 200;
     private static final long CHARS_PER_CALL = 1L << 20;
 
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
     private static final TypeReference<List<Map<String, String>>> EVENT_LIST = new TypeReference<>() { };
 
     /*
@@ -348,12 +350,22 @@ public final class DeliveryLog {
                 instant(h.get("replayRequestedAt")), instant(h.get("replayEndedAt")));
     }
 
+    /** {@code [{"eventId": …, "eventType": …, "objectId": …}, …]}; written directly, as it is once per delivery. */
     private static String summary(EventNotification n) {
-        List<Map<String, String>> events = new ArrayList<>(n.events().size());
+        StringBuilder json = new StringBuilder(112 * n.events().size()).append('[');
         for (Event e : n.events()) {
-            events.add(Map.of("eventId", e.eventId(), "eventType", e.eventType(), "objectId", e.objectId()));
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"eventId\":\"");
+            ENCODER.quoteAsString(e.eventId(), json);
+            json.append("\",\"eventType\":\"");
+            ENCODER.quoteAsString(e.eventType(), json);
+            json.append("\",\"objectId\":\"");
+            ENCODER.quoteAsString(e.objectId(), json);
+            json.append("\"}");
         }
-        return Json.toString(events);
+        return json.append(']').toString();
     }
 
     private static List<Map<String, String>> events(String json) {

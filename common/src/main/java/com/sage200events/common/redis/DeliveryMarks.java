@@ -22,19 +22,37 @@ public final class DeliveryMarks {
         this.keys = keys;
     }
 
+    /** Keys per {@code MGET}: a bounded command, since Redis buffers it whole. */
+    private static final int KEYS_PER_CALL = 1_000;
+
     /**
      * For each group of event ids (one group per notification), the notification id that delivered each event,
-     * or null where none did; one round trip for all groups.
+     * or null where none did. One round trip for all groups, and one {@code MGET} per {@value #KEYS_PER_CALL} ids
+     * rather than one per group: a batch of single-event notifications costs Redis a command per thousand events.
      */
     public List<List<String>> deliveredBy(List<List<String>> eventIdGroups) {
-        List<Response<List<String>>> answers = new ArrayList<>(eventIdGroups.size());
+        List<String> flat = new ArrayList<>();
+        for (List<String> group : eventIdGroups) {
+            for (String eventId : group) {
+                flat.add(keys.deliveredEvent(eventId));
+            }
+        }
+        List<Response<List<String>>> answers = new ArrayList<>(flat.size() / KEYS_PER_CALL + 1);
         try (AbstractPipeline p = redis.pipelined()) {
-            for (List<String> group : eventIdGroups) {
-                answers.add(p.mget(group.stream().map(keys::deliveredEvent).toArray(String[]::new)));
+            for (int from = 0; from < flat.size(); from += KEYS_PER_CALL) {
+                answers.add(p.mget(flat.subList(from, Math.min(flat.size(), from + KEYS_PER_CALL)).toArray(String[]::new)));
             }
             p.sync();
         }
-        return answers.stream().map(Response::get).toList();
+        List<String> values = new ArrayList<>(flat.size());
+        answers.forEach(answer -> values.addAll(answer.get()));
+        List<List<String>> byGroup = new ArrayList<>(eventIdGroups.size());
+        int at = 0;
+        for (List<String> group : eventIdGroups) {
+            byGroup.add(values.subList(at, at + group.size()));
+            at += group.size();
+        }
+        return byGroup;
     }
 
     /** Marks the events as delivered by {@code notificationId} for {@code window}, within {@code batch}. */

@@ -10,7 +10,6 @@ import com.sage200events.dispatcher.DispatcherConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,9 +145,9 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         job.settings = instance.settings();
         job.webhookSecrets = instance.webhookSecrets();
-        try {
-            job.url = URI.create(instance.settings().callbackUrl().get());
-        } catch (IllegalArgumentException e) {
+        job.url = instance.callbackUrl();
+        job.endpointKey = instance.endpointKey();
+        if (job.url == null) {
             if (job.replay) {
                 replayFailed(job, "invalid callback URL", Duration.ZERO);
             } else {
@@ -160,7 +159,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void route(DeliveryJob job) {
-        EndpointGate gate = gates.computeIfAbsent(endpointKey(job.url), k -> new EndpointGate(config.endpoints(), clock));
+        EndpointGate gate = gates.computeIfAbsent(job.endpointKey, k -> new EndpointGate(config.endpoints(), clock));
         // A saturated endpoint (a hanging one, typically) would only defer the job: spare it the body and signatures.
         if (!gate.isFull()) {
             job.body = WebhookBody.of(job.notification);
@@ -319,13 +318,6 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private DeliveryAttempt attempt(DeliveryJob job, int status, String error, Duration took) {
         return new DeliveryAttempt(job.attemptsMade + 1, clock.instant(), status, took.toMillis(), error, job.replay);
-    }
-
-    /** (scheme, host, port) with the scheme's default port spelled out, so it names the HTTP client's pool too. */
-    private static String endpointKey(URI url) {
-        String scheme = String.valueOf(url.getScheme()).toLowerCase(java.util.Locale.ROOT);
-        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
-        return (scheme + "://" + url.getHost() + ":" + port).toLowerCase(java.util.Locale.ROOT);
     }
 
     boolean isRetryInFlight(String notificationId) {

@@ -34,6 +34,8 @@ final class DeliveryJob {
     InstanceSettings settings;
     List<String> webhookSecrets;
     URI url;
+    /** {@link EndpointGate#keyOf} of {@link #url}. */
+    String endpointKey;
     byte[] body;
     Instant admittedAt;
     /** Signed at admission, off the HTTP client's threads. */

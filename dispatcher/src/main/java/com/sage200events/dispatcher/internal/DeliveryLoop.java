@@ -133,7 +133,7 @@ public final class DeliveryLoop implements Loop {
             PartitionOffsets offsets = partitions.computeIfAbsent(tp, k -> new PartitionOffsets());
             EventNotification notification;
             try {
-                notification = Json.fromBytes(record.value(), EventNotification.class);
+                notification = Json.fromBytesKeepingObjects(record.value(), EventNotification.class);
             } catch (IllegalArgumentException e) {
                 parkPoison(record, e);
                 offsets.started(record.offset());

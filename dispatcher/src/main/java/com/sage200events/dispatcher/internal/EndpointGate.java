@@ -2,10 +2,12 @@ package com.sage200events.dispatcher.internal;
 
 import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.dispatcher.EndpointPolicy;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,16 @@ final class EndpointGate {
     // Until the first answer, assume a slow endpoint: a new one that hangs must not swallow the line.
     private double latencyMs = 1_000;                                    // guarded by this; moving average
     private boolean sawSuccess;                                          // guarded by this
+
+    /**
+     * The endpoint {@code url} names: (scheme, host, port) in lower case, with the scheme's default port spelled out,
+     * so it names the HTTP client's pool ("destination") too.
+     */
+    static String keyOf(URI url) {
+        String scheme = String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(scheme) ? 443 : 80;
+        return (scheme + "://" + url.getHost() + ":" + port).toLowerCase(Locale.ROOT);
+    }
 
     EndpointGate(EndpointPolicy policy, Clock clock) {
         this.policy = policy;

@@ -4,6 +4,7 @@ import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.WebhookSecrets;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -25,8 +26,12 @@ final class InstanceCache {
     static final Duration TTL = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(InstanceCache.class);
 
-    /** An instance as delivery needs it; {@code settings} null when the instance is gone or unreadable. */
-    record Entry(InstanceSettings settings, List<String> webhookSecrets, long loadedAtNanos) {
+    /**
+     * An instance as delivery needs it; {@code settings} null when the instance is gone or unreadable. The callback
+     * URL is parsed here, once per load rather than once per delivery: {@code callbackUrl} and {@code endpointKey}
+     * ({@link EndpointGate#keyOf}) are null when there is none or it is not a valid URI.
+     */
+    record Entry(InstanceSettings settings, List<String> webhookSecrets, long loadedAtNanos, URI callbackUrl, String endpointKey) {
     }
 
     private final InstanceRepository repository;
@@ -71,6 +76,15 @@ final class InstanceCache {
             }
         }
         List<String> signing = settings == null ? List.of() : secrets.signing(id, clock.instant());
-        return new Entry(settings, signing, System.nanoTime());
+        URI url = settings == null ? null : settings.callbackUrl().map(InstanceCache::uriOrNull).orElse(null);
+        return new Entry(settings, signing, System.nanoTime(), url, url == null ? null : EndpointGate.keyOf(url));
+    }
+
+    private static URI uriOrNull(String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -93,7 +93,7 @@ final class RetryPump implements Loop {
                 continue; // still being attempted here after its lease ran out; the attempt's outcome decides
             }
             try {
-                DeliveryJob job = new DeliveryJob(Json.fromString(entry.notificationJson(), EventNotification.class), entry.attemptsMade(), true,
+                DeliveryJob job = new DeliveryJob(Json.fromBytesKeepingObjects(entry.notificationJson().getBytes(StandardCharsets.UTF_8), EventNotification.class), entry.attemptsMade(), true,
                         entry.replay());
                 job.notificationJson = entry.notificationJson();
                 heldBytes.holdUntil(entry.notificationJson().length(), job.done);
