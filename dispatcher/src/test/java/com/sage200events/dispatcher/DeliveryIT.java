@@ -123,6 +123,24 @@ class DeliveryIT {
     }
 
     @Test
+    void aCookieOneDeliveryReceivedIsNotSentWithTheNext() {
+        // Every instance shares one HTTP client: a receiver's session cookie must not travel to another customer's
+        // deliveries to the same host (or to the next one of the same instance).
+        fixture.instance(30, receiver.url("/a"), c -> { });
+        fixture.instance(31, receiver.url("/b"), c -> { });
+        receiver.setCookie("session=of-instance-30; Path=/");
+        fixture.start(fixture.config(), Clock.systemUTC());
+
+        fixture.publish(aNotification().forInstance(30).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/a").size() == 1);
+        fixture.publish(aNotification().forInstance(31).build());
+        fixture.publish(aNotification().forInstance(30).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests().size() == 3);
+
+        assertThat(receiver.requests()).allSatisfy(request -> assertThat(request.header("Cookie")).isNull());
+    }
+
+    @Test
     void anEventAlreadyDeliveredIsNotDeliveredAgain() {
         fixture.instance(30, receiver.url("/once"), c -> { });
         fixture.start(fixture.config(), Clock.systemUTC());

@@ -45,6 +45,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** A receiver on a free port. */
+    private volatile String setCookie;
+
     public static WebhookReceiver start() {
         return start(0);
     }
@@ -103,6 +105,12 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Answers every POST from now on with this {@code Set-Cookie} header too (null: none), as some web stacks do. */
+    public WebhookReceiver setCookie(String cookie) {
+        this.setCookie = cookie;
+        return this;
+    }
+
     /** Every POST so far, oldest first; a snapshot safe to iterate while requests keep arriving. */
     public List<ReceivedRequest> requests() {
         return List.copyOf(received);
@@ -157,6 +165,10 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+        String cookie = setCookie;
+        if (cookie != null) {
+            exchange.getResponseHeaders().add("Set-Cookie", cookie);
         }
         try {
             exchange.sendResponseHeaders(reply.status(), -1);

@@ -74,6 +74,20 @@ class SourcedArraysTest {
     }
 
     @Test
+    void malformedUtf8IsFoundAtAnyPositionOfTheWordAtATimeScan() {
+        for (int length = 0; length <= 17; length++) {
+            byte[] ascii = "abcdefghijklmnopq".substring(0, length).getBytes(StandardCharsets.US_ASCII);
+            assertThat(SourcedArrays.strictUtf8(ascii)).as("ASCII of %d bytes", length).isTrue();
+            for (int at = 0; at < length; at++) {
+                byte[] bad = ascii.clone();
+                bad[at] = (byte) 0xC0; // a lead byte with nothing valid after it
+                assertThat(SourcedArrays.strictUtf8(bad)).as("0xC0 at %d of %d", at, length).isFalse();
+            }
+        }
+        assertThat(SourcedArrays.strictUtf8("0123456789é".getBytes(StandardCharsets.UTF_8))).isTrue();
+    }
+
+    @Test
     void aRootThatIsNotAnArrayIsLeftToTheCaller() throws IOException {
         assertThat(SourcedArrays.read("{\"value\":[{\"id\":1}]}".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(SourcedArrays.read(new byte[0])).isEmpty();

@@ -21,6 +21,7 @@ import org.eclipse.jetty.client.util.BytesRequestContent;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.HttpCookieStore;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
@@ -31,7 +32,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * fastest client measured here, and already on the classpath through Javalin). Per endpoint (scheme, host,
  * port; Jetty's "destination") a keep-alive pool of at most {@code maxInFlight} connections, the same bound the
  * {@link EndpointGate} puts on requests. Connections go only to addresses the SSRF guard accepted at connect
- * time ({@link GuardedAddressResolver}). Redirects are not followed: only a 2xx from the URL itself is success
+ * time ({@link GuardedAddressResolver}). Redirects are not followed (only a 2xx from the URL itself is success) and cookies are neither kept nor sent
  * (DESIGN.md §6).
  *
  * <p>Every attempt has an end: the answer's headers must come within {@code requestTimeout}, and the whole
@@ -66,6 +67,9 @@ final class WebhookClient implements AutoCloseable {
         http.setConnectTimeout(config.connectTimeout().toMillis());
         http.setIdleTimeout(IDLE_CONNECTION.toMillis());
         http.setFollowRedirects(false);
+        // No cookies: a receiver's Set-Cookie must not come back on another instance's deliveries to the same host
+        // (one shared client posts for every instance), and the store's look-up cost a URI parse per request.
+        http.setCookieStore(new HttpCookieStore.Empty());
         http.setMaxConnectionsPerDestination(config.endpoints().maxInFlight());
         // The gate already bounds what one endpoint has outstanding; this only has to never refuse what it let through.
         http.setMaxRequestsQueuedPerDestination(config.endpoints().maxInFlight() * 4);
