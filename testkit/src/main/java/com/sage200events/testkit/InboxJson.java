@@ -3,14 +3,24 @@ package com.sage200events.testkit;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-/** Renders received bodies as one JSON array for a human browsing the dev stack's receiver. */
+/**
+ * Renders received bodies as one JSON array for a human browsing the dev stack's receiver. Decimals keep the text
+ * they arrived with ({@code 0.10}, {@code 98765432109876543.21}): the README's walkthrough shows this inbox as
+ * "what your callback received", and the bodies are sent with Sage's exact numbers (DESIGN §4, "Exact vendor data").
+ */
 final class InboxJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private InboxJson() {}
 
