@@ -129,6 +129,33 @@ class RetryAndParkingIT {
     }
 
     @Test
+    void changesAlreadyPolledWhenEventsAreSwitchedOffAreParkedAndDeliveredOnceSwitchedOnAgain() {
+        // Review of issue 12: a 410 (or the user) switched events off while the next notification was on the topic;
+        // it was dropped, and re-enabling and redelivering never sent those changes.
+        receiver.respondWith(410);
+        fixture.instance(6, receiver.url("/off"), c -> { });
+        fixture.start(fixture.config(), clock);
+        EventNotification gone = aNotification().forInstance(6).build();
+        fixture.publish(gone);
+        awaitStatus(gone, DeliveryStatus.QUEUED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.instances.find(6).orElseThrow().settings().eventsEnabled());
+
+        EventNotification polledBefore = aNotification().forInstance(6).build();
+        fixture.publish(polledBefore);
+        awaitStatus(polledBefore, DeliveryStatus.QUEUED, null);
+        assertThat(fixture.delivery(polledBefore.notificationId()).parkedReason()).isEqualTo("events of the instance are disabled");
+        assertThat(receiver.requests("/off")).hasSize(1);
+
+        fixture.instances.setEventsEnabled(6, true);
+        Redeliveries redeliveries = new Redeliveries(fixture.redis, fixture.env.keys());
+        assertThat(redeliveries.redeliverAll(6, clock.instant())).contains(gone.notificationId(), polledBefore.notificationId());
+        awaitStatus(polledBefore, DeliveryStatus.DELIVERED, null);
+        awaitStatus(gone, DeliveryStatus.DELIVERED, null);
+        assertThat(receiver.requests("/off")).extracting(r -> r.header("webhook-id"))
+                .containsExactlyInAnyOrder(gone.notificationId(), gone.notificationId(), polledBefore.notificationId());
+    }
+
+    @Test
     void productionGuardParksACallbackOnLoopbackWithoutCallingIt() {
         fixture.instance(4, receiver.url("/ssrf"), c -> { });
         fixture.start(fixture.config().withGuard(CallbackUrlGuard.production()), clock);

@@ -148,8 +148,17 @@ class InstanceLifecycleIT {
         assertThat(disabled.json().get("eventsEnabled").asBoolean()).isFalse();
         assertThat(disabled.json().get("configuration").get("event.notification.enabled").asBoolean()).isFalse();
         assertThat(repository.find(id).orElseThrow().settings().eventsEnabled()).isFalse();
+        // Redelivering or replaying now would only park the notifications again (review of issue 12): a conflict that
+        // says what to do.
+        for (String action : List.of("/events/redeliver", "/events/msg_0123/redeliver", "/events/replay?since=2026-11-29T00:00:00Z")) {
+            JsonHttp.Response refused = tenant.api().post(fixture.url("/instances/" + id + action), "");
+            assertThat(refused.status()).as(action).isEqualTo(409);
+            assertThat(refused.json().get("errors")).extracting(e -> e.get("field").asText()).as(action).containsExactly("enabled");
+            assertThat(refused.json().get("message").asText()).contains("disabled").contains("/enabled");
+        }
         JsonHttp.Response enabled = tenant.api().send("PUT", fixture.url("/instances/" + id + "/enabled"), "");
         assertThat(enabled.json().get("eventsEnabled").asBoolean()).isTrue();
+        assertThat(tenant.api().post(fixture.url("/instances/" + id + "/events/redeliver"), "").status()).isEqualTo(202);
 
         ObjectNode quiet = seed();
         configuration(quiet).put("event.notification.enabled", false).remove("event.notification.callback.url");

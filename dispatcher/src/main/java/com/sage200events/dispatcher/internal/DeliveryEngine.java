@@ -74,11 +74,20 @@ public final class DeliveryEngine implements AutoCloseable {
         // A replay is signed with the secret current now, not one cached before a rotation (issue 14).
         jobs.stream().filter(j -> j.replay).forEach(j -> instances.invalidate(j.notification.instanceId()));
         instances.load(jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
-        List<List<String>> delivered = marks.deliveredBy(
-                jobs.stream().map(job -> job.notification.events().stream().map(Event::eventId).toList()).toList());
+        List<List<String>> eventIds = new ArrayList<>(jobs.size());
+        for (DeliveryJob job : jobs) {
+            List<String> ids = new ArrayList<>(job.notification.events().size());
+            for (Event event : job.notification.events()) {
+                ids.add(event.eventId());
+            }
+            eventIds.add(ids);
+        }
+        List<List<String>> delivered = marks.deliveredBy(eventIds);
+        Instant now = clock.instant();
         List<DeliveryJob> toSend = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             DeliveryJob job = jobs.get(i);
+            job.admittedAt = now;
             inFlight.incrementAndGet();
             if (job.fromRetryQueue) {
                 retriesInFlight.add(job.id());
@@ -93,9 +102,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 toSend.add(job);
             }
         }
-        Instant now = clock.instant();
         for (DeliveryJob job : toSend) {
-            job.admittedAt = now;
             if (!job.replay) {
                 writers.submit(Outcome.received(job));
             }
@@ -109,6 +116,13 @@ public final class DeliveryEngine implements AutoCloseable {
     private boolean prepare(DeliveryJob job, List<String> deliveredMarks) {
         EventNotification n = job.notification;
         InstanceCache.Entry instance = instances.get(n.instanceId());
+        if (!deliverable(instance)) {
+            // Dropping or parking is decided on what Redis says now, not on a cache up to two seconds old: a user who
+            // switches events back on and redelivers at once must not see the notification parked again.
+            instances.invalidate(n.instanceId());
+            instances.load(List.of(n.instanceId()));
+            instance = instances.get(n.instanceId());
+        }
         if (instance == null || instance.settings() == null) {
             drop(job, "instance_deleted");
             return false;
@@ -116,11 +130,11 @@ public final class DeliveryEngine implements AutoCloseable {
         if (!instance.settings().eventsEnabled() || instance.settings().callbackUrl().isEmpty()) {
             if (job.replay) {
                 replayFailed(job, "events of the instance are disabled", Duration.ZERO);
-            } else if (job.fromRetryQueue) {
-                // Owed before events were switched off: keep it for a redelivery rather than lose it.
-                writers.submit(Outcome.parked(job, null, "events of the instance are disabled", false));
             } else {
-                drop(job, "events_disabled");
+                // Changes polled before events were switched off (by the user, or by a 410 from the callback): parked,
+                // so turning events on again and redelivering sends them; dropping them lost those changes for good.
+                registry.counter("dispatcher_parked_while_disabled_total").increment();
+                parkUnsent(job, null, "events of the instance are disabled");
             }
             return false;
         }
@@ -151,11 +165,25 @@ public final class DeliveryEngine implements AutoCloseable {
             if (job.replay) {
                 replayFailed(job, "invalid callback URL", Duration.ZERO);
             } else {
-                writers.submit(Outcome.parked(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL", false));
+                parkUnsent(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL");
             }
             return false;
         }
         return true;
+    }
+
+    /**
+     * Parks a job decided at admission, before any request: its receipt goes first, so it is listed with the instance's
+     * notifications and redeliverable like any other parked one (it was missing from both).
+     */
+    private void parkUnsent(DeliveryJob job, DeliveryAttempt attempt, String reason) {
+        writers.submit(Outcome.received(job));
+        writers.submit(Outcome.parked(job, attempt, reason, false));
+    }
+
+    private static boolean deliverable(InstanceCache.Entry instance) {
+        return instance != null && instance.settings() != null && instance.settings().eventsEnabled()
+                && instance.settings().callbackUrl().isPresent();
     }
 
     private void route(DeliveryJob job) {

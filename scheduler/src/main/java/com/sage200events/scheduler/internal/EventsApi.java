@@ -71,6 +71,7 @@ public final class EventsApi {
     private void redeliverOne(Context ctx) {
         StoredInstance instance = access.instance(ctx);
         String eventId = ctx.pathParam("eventId");
+        OperatorActions.requireEventsEnabled(instance);
         switch (redeliveries.redeliver(instance.id(), eventId, clock.instant())) {
             case SCHEDULED -> ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", false));
             case REPLAYING -> ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", true));
@@ -86,6 +87,7 @@ public final class EventsApi {
 
     private void redeliverAll(Context ctx) {
         StoredInstance instance = access.instance(ctx);
+        OperatorActions.requireEventsEnabled(instance);
         ctx.status(202).json(Map.of("redelivering", redeliveries.redeliverAll(instance.id(), clock.instant())));
     }
 
@@ -96,6 +98,7 @@ public final class EventsApi {
      */
     private void replay(Context ctx) {
         StoredInstance instance = access.instance(ctx);
+        OperatorActions.requireEventsEnabled(instance);
         Instant now = clock.instant();
         Instant since = instant(ctx.queryParam("since"), "since", null);
         Instant until = instant(ctx.queryParam("until"), "until", now);

@@ -110,12 +110,25 @@ public final class OperatorActions {
 
     /** {@code POST /instances/{id}/events/{eventId}/redeliver}: a parked notification on schedule, a delivered one replayed once. */
     public Redeliveries.Result redeliver(StoredInstance instance, String notificationId) {
+        requireEventsEnabled(instance);
         return redeliveries.redeliver(instance.id(), notificationId, clock.instant());
     }
 
     /** {@code POST /instances/{id}/events/redeliver}: the ids of the parked notifications now redelivering. */
     public List<String> redeliverAll(StoredInstance instance) {
+        requireEventsEnabled(instance);
         return redeliveries.redeliverAll(instance.id(), clock.instant());
+    }
+
+    /**
+     * Refuses a redelivery or replay while the instance's events are off: the dispatcher would only park the
+     * notification again (and replace why it was parked with "disabled"). A 409 naming {@code enabled}.
+     */
+    public static void requireEventsEnabled(StoredInstance instance) {
+        if (!instance.settings().eventsEnabled()) {
+            throw new ApiException(409, "enabled", "events of instance " + instance.id() + " are disabled; switch them on "
+                    + "(PUT /instances/" + instance.id() + "/enabled) before redelivering or replaying");
+        }
     }
 
     /** The HTTP status the API answers for {@code failure}: its own for API errors, 400 for bad input, else 500. */
