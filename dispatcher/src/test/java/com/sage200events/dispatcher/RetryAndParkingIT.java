@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +166,31 @@ class RetryAndParkingIT {
         awaitStatus(n, DeliveryStatus.QUEUED, null);
         assertThat(fixture.delivery(n.notificationId()).parkedReason()).contains("refused").contains("loopback");
         assertThat(receiver.requests("/ssrf")).isEmpty();
+    }
+
+    @Test
+    void aStoredCallbackUrlNoClientCanSendToIsParkedNotRetriedOrDropped() {
+        // Review of issue 12: port 99999 failed every attempt as an "internal error" and was retried for days, and an
+        // instance its own validator no longer accepted had its notifications dropped as if it were deleted.
+        List<String> unsendable = List.of("http://127.0.0.1:99999/x", "http://127.0.0.1:0/x", "ftp://127.0.0.1/x", "http:///x");
+        for (int i = 0; i < unsendable.size(); i++) {
+            fixture.instance(20 + i, unsendable.get(i), c -> { });
+        }
+        fixture.start(fixture.config(), clock);
+        List<EventNotification> sent = new ArrayList<>();
+        for (int i = 0; i < unsendable.size(); i++) {
+            EventNotification n = aNotification().forInstance(20 + i).build();
+            sent.add(n);
+            fixture.publish(n);
+        }
+
+        for (EventNotification n : sent) {
+            awaitStatus(n, DeliveryStatus.QUEUED, null);
+            // The last two fail the stored configuration's own check (a rule tightened since it was saved): parked too.
+            assertThat(fixture.delivery(n.notificationId()).parkedReason()).as(n.toString())
+                    .isIn("invalid callback URL", "the instance's configuration cannot be read: "
+                            + "1 invalid field(s): [configuration.event.notification.callback.url]");
+        }
     }
 
     @Test

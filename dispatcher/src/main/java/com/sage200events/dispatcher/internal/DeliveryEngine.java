@@ -123,6 +123,14 @@ public final class DeliveryEngine implements AutoCloseable {
             instances.load(List.of(n.instanceId()));
             instance = instances.get(n.instanceId());
         }
+        if (instance != null && instance.unreadable() != null) {
+            if (job.replay) {
+                replayFailed(job, "the instance's configuration cannot be read", Duration.ZERO);
+            } else {
+                parkUnsent(job, null, "the instance's configuration cannot be read: " + instance.unreadable());
+            }
+            return false;
+        }
         if (instance == null || instance.settings() == null) {
             drop(job, "instance_deleted");
             return false;
@@ -177,6 +185,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * notifications and redeliverable like any other parked one (it was missing from both).
      */
     private void parkUnsent(DeliveryJob job, DeliveryAttempt attempt, String reason) {
+        log.warn("{} parked: {}", job, reason);
         writers.submit(Outcome.received(job));
         writers.submit(Outcome.parked(job, attempt, reason, false));
     }

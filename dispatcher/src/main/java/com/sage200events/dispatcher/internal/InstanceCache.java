@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +28,13 @@ final class InstanceCache {
     private static final Logger log = LoggerFactory.getLogger(InstanceCache.class);
 
     /**
-     * An instance as delivery needs it; {@code settings} null when the instance is gone or unreadable. The callback
-     * URL is parsed here, once per load rather than once per delivery: {@code callbackUrl} and {@code endpointKey}
-     * ({@link EndpointGate#keyOf}) are null when there is none or it is not a valid URI.
+     * An instance as delivery needs it; {@code settings} null when the instance is gone or unreadable, and then
+     * {@code unreadable} says why for the latter (null: gone). The callback URL is parsed here, once per load rather
+     * than once per delivery: {@code callbackUrl} and {@code endpointKey} ({@link EndpointGate#keyOf}) are null when
+     * there is none or no client could send to it.
      */
-    record Entry(InstanceSettings settings, List<String> webhookSecrets, long loadedAtNanos, URI callbackUrl, String endpointKey) {
+    record Entry(InstanceSettings settings, String unreadable, List<String> webhookSecrets, long loadedAtNanos, URI callbackUrl,
+                 String endpointKey) {
     }
 
     private final InstanceRepository repository;
@@ -67,22 +70,34 @@ final class InstanceCache {
     private Entry read(long id) {
         Optional<StoredInstance> instance = repository.find(id);
         InstanceSettings settings = null;
+        String unreadable = null;
         if (instance.isPresent()) {
             try {
                 settings = instance.get().settings();
             } catch (RuntimeException e) {
-                // A stored instance the validator no longer accepts: deliver nothing rather than guess.
-                log.error("instance {} cannot be read ({}); its events are not delivered", id, e.getMessage());
+                // A stored instance the validator no longer accepts (a rule tightened since it was saved): send
+                // nothing rather than guess, and park its notifications until it is fixed.
+                unreadable = e.getMessage();
+                log.error("instance {} cannot be read ({}); its notifications are parked until it is corrected", id, unreadable);
             }
         }
         List<String> signing = settings == null ? List.of() : secrets.signing(id, clock.instant());
         URI url = settings == null ? null : settings.callbackUrl().map(InstanceCache::uriOrNull).orElse(null);
-        return new Entry(settings, signing, System.nanoTime(), url, url == null ? null : EndpointGate.keyOf(url));
+        return new Entry(settings, unreadable, signing, System.nanoTime(), url, url == null ? null : EndpointGate.keyOf(url));
     }
 
+    /**
+     * The URL if an HTTP client can send to it: http or https, a host, and a port in 1..65535 when given. The API
+     * refuses others; this catches one stored before that check, which would otherwise fail every attempt as an
+     * internal error and be retried for days instead of parked.
+     */
     private static URI uriOrNull(String url) {
         try {
-            return URI.create(url);
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean sendable = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65_535));
+            return sendable ? uri : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
