@@ -1,8 +1,11 @@
 package com.sage200events.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,21 +24,31 @@ final class CpuMeter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final long processStart;
+    private final long kernelTicksStart;
+    private final long ticksStart;
     private final Map<Long, Long> threadStart;
 
-    private CpuMeter(long processStart, Map<Long, Long> threadStart) {
+    private CpuMeter(long processStart, long[] ticks, Map<Long, Long> threadStart) {
         this.processStart = processStart;
+        this.kernelTicksStart = ticks[1];
+        this.ticksStart = ticks[0] + ticks[1];
         this.threadStart = threadStart;
     }
 
     /** Starts measuring now. */
     static CpuMeter start() {
-        return new CpuMeter(processCpuNanos(), threadCpu());
+        return new CpuMeter(processCpuNanos(), userKernelTicks(), threadCpu());
     }
 
-    /** The CPU used since {@link #start()}: process nanoseconds, and nanoseconds by thread group, largest first. */
+    /**
+     * The CPU used since {@link #start()}: process nanoseconds, the kernel's share of it (system calls, scheduling;
+     * NaN where /proc is missing), and nanoseconds by thread group, largest first.
+     */
     Usage stop() {
         long process = processCpuNanos() - processStart;
+        long[] ticks = userKernelTicks();
+        long spentTicks = ticks[0] + ticks[1] - ticksStart;
+        double kernelShare = ticks[0] < 0 || spentTicks <= 0 ? Double.NaN : (ticks[1] - kernelTicksStart) / (double) spentTicks;
         Map<String, Long> groups = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null) {
@@ -52,11 +65,14 @@ final class CpuMeter {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
-        return new Usage(process, sorted);
+        return new Usage(process, kernelShare, sorted);
     }
 
-    /** CPU used: {@code processNanos} by the whole JVM, {@code byGroup} by live threads grouped by name. */
-    record Usage(long processNanos, Map<String, Long> byGroup) {
+    /**
+     * CPU used: {@code processNanos} by the whole JVM, {@code kernelShare} of it in the kernel (0..1), {@code byGroup}
+     * by live threads grouped by name.
+     */
+    record Usage(long processNanos, double kernelShare, Map<String, Long> byGroup) {
 
         /** Microseconds of process CPU per unit of work. */
         double microsPer(long units) {
@@ -89,6 +105,18 @@ final class CpuMeter {
 
     private static String group(String threadName) {
         return threadName.replaceAll("[0-9]+", "#");
+    }
+
+    /** This process's user and kernel CPU in clock ticks (/proc/self/stat fields 14 and 15), or -1s without /proc. */
+    private static long[] userKernelTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // The command name (field 2) may hold spaces, so fields are counted after its closing parenthesis.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
     }
 
     /** CPU time of this JVM in nanoseconds, all threads (the broker and nginx, where they run apart, not included). */

@@ -123,7 +123,7 @@ public final class DispatcherBench {
         System.gc();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Counter delivered = registry.counter("dispatcher_attempts_total", "outcome", "delivered");
-        long cpuBefore = CpuMeter.processCpuNanos();
+        CpuMeter cpu = CpuMeter.start();
         RedisServerStats redisBefore = RedisServerStats.read(env.redisUrl());
         Dispatcher dispatcher = Dispatcher.start(env, config, registry, Clock.systemUTC());
         long started = 0;
@@ -142,14 +142,15 @@ public final class DispatcherBench {
         }
         long elapsed = System.nanoTime() - started;
         long done = (long) delivered.count();
-        double cpuMicros = (CpuMeter.processCpuNanos() - cpuBefore) / 1e3;
+        CpuMeter.Usage used = cpu.stop();
         RedisServerStats redisSpent = RedisServerStats.read(env.redisUrl()).minus(redisBefore);
         dispatcher.shutdown(Duration.ofSeconds(20));
         Timer latency = registry.find("dispatcher_delivery_latency").timer();
         System.out.printf(Locale.ROOT, "  (run of %,d: most admitted and unfinished %,.0f, longest outcome backlog %,.0f, "
-                + "dispatcher JVM CPU %.0f us per event, %,.0f deferred to the retry queue, %,.0f retry attempts)%n", notifications.size(), inFlight, backlog,
-                cpuMicros / Math.max(1, done), counted(registry, "dispatcher_deferred_total"),
-                counted(registry, "dispatcher_attempts_total", "outcome", "retry"));
+                + "dispatcher JVM CPU %.0f us per event (%.0f %% of it in the kernel), %,.0f deferred to the retry queue, %,.0f retry attempts)%n",
+                notifications.size(), inFlight, backlog, used.microsPer(Math.max(1, done)), 100 * used.kernelShare(),
+                counted(registry, "dispatcher_deferred_total"), counted(registry, "dispatcher_attempts_total", "outcome", "retry"));
+        System.out.printf(Locale.ROOT, "  (by thread, us per event: %s)%n", used.topGroups(8, Math.max(1, done)));
         System.out.printf(Locale.ROOT, "  (Redis server: %.1f commands and %.1f us of its CPU per event; the whole server, so only meaningful "
                 + "when nothing else uses it)%n", redisSpent.commands() / (double) Math.max(1, done), redisSpent.cpuMicros() / Math.max(1, done));
         return new DispatcherRun(done, elapsed / 1e9, percentile(latency, 0.5), percentile(latency, 0.99),

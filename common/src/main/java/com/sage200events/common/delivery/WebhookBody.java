@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.EventNotification;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,6 +28,7 @@ public final class WebhookBody {
     private static final byte[] RAW_EVENTS = ascii(",\"events\":");
     private static final byte[] RECORDS_OPEN = ascii(":[");
     private static final byte[] CLOSE = ascii("]}}}");
+    private static final byte[] COMMA = ascii(",");
 
     private WebhookBody() {
     }
@@ -38,34 +38,55 @@ public final class WebhookBody {
      * "hubKey", "events", "raw": {"objectType", "events", "<objectType>": [records]}}}}, compact, in that order.
      */
     public static byte[] of(EventNotification n) {
+        byte[] id = quoted(n.notificationId());
+        byte[] instanceId = Long.toString(n.instanceId()).getBytes(StandardCharsets.US_ASCII);
         byte[] events = Json.toBytes(n.events());
         byte[] objectType = quoted(n.objectType());
-        byte[] instanceId = Long.toString(n.instanceId()).getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 2 * events.length);
-        out.writeBytes(OPEN);
-        out.writeBytes(quoted(n.notificationId()));
-        out.writeBytes(INSTANCE_ID);
-        out.writeBytes(instanceId);
-        // Both spellings exist in Cloud Elements payloads and integrations read either.
-        out.writeBytes(INSTANCE_ID_SNAKE);
-        out.writeBytes(instanceId);
-        out.writeBytes(KEYS_AND_EVENTS);
-        out.writeBytes(events);
-        out.writeBytes(RAW_OBJECT_TYPE);
-        out.writeBytes(objectType);
-        out.writeBytes(RAW_EVENTS);
-        out.writeBytes(events);
-        out.write(',');
-        out.writeBytes(objectType);
-        out.writeBytes(RECORDS_OPEN);
-        for (int i = 0; i < n.records().size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.writeBytes(bytesOf(n.records().get(i)));
+        byte[][] records = new byte[n.records().size()][];
+        int size = OPEN.length + id.length + INSTANCE_ID.length + INSTANCE_ID_SNAKE.length + 2 * instanceId.length
+                + KEYS_AND_EVENTS.length + RAW_OBJECT_TYPE.length + RAW_EVENTS.length + 2 * events.length + 2 * objectType.length
+                + 1 + RECORDS_OPEN.length + CLOSE.length + Math.max(0, records.length - 1);
+        for (int i = 0; i < records.length; i++) {
+            records[i] = bytesOf(n.records().get(i));
+            size += records[i].length;
         }
-        out.writeBytes(CLOSE);
-        return out.toByteArray();
+        // Sized exactly, so nothing is copied twice.
+        Bytes out = new Bytes(size);
+        out.put(OPEN).put(id).put(INSTANCE_ID).put(instanceId)
+                // Both spellings exist in Cloud Elements payloads and integrations read either.
+                .put(INSTANCE_ID_SNAKE).put(instanceId)
+                .put(KEYS_AND_EVENTS).put(events)
+                .put(RAW_OBJECT_TYPE).put(objectType).put(RAW_EVENTS).put(events).put(COMMA).put(objectType).put(RECORDS_OPEN);
+        for (int i = 0; i < records.length; i++) {
+            if (i > 0) {
+                out.put(COMMA);
+            }
+            out.put(records[i]);
+        }
+        return out.put(CLOSE).done();
+    }
+
+    /** A fixed-size buffer filled front to back. */
+    private static final class Bytes {
+        private final byte[] bytes;
+        private int at;
+
+        Bytes(int size) {
+            bytes = new byte[size];
+        }
+
+        Bytes put(byte[] part) {
+            System.arraycopy(part, 0, bytes, at, part.length);
+            at += part.length;
+            return this;
+        }
+
+        byte[] done() {
+            if (at != bytes.length) {
+                throw new IllegalStateException("body sized " + bytes.length + " bytes but " + at + " written");
+            }
+            return bytes;
+        }
     }
 
     /** A record kept as text is that text; a tree is serialized. */

@@ -38,4 +38,12 @@ class WebhookBodyTest {
         assertThat(Json.tree(new String(WebhookBody.of(n), java.nio.charset.StandardCharsets.UTF_8)).get("message").get("raw").get(type)
                 .get(0).get("credit_limit").toString()).isEqualTo("0.10");
     }
+
+    @Test
+    void aNotificationWithoutRecordsHasAnEmptyArray() {
+        Event deleted = new Event("e-9", Event.DELETED, "customers", "9", "2026-11-30T08:00:00Z", "2026-11-30T08:00:01Z", "sage200", "finance");
+        EventNotification n = new EventNotification(1, "n-9", 7, "customers", "2026-11-30T08:00:01Z", List.of(deleted), List.of());
+
+        assertThat(new String(WebhookBody.of(n), java.nio.charset.StandardCharsets.UTF_8)).endsWith(",\"customers\":[]}}}");
+    }
 }

@@ -42,33 +42,31 @@ final class WebhookSigner {
         settings.signatureKey().ifPresent(key ->
                 headers.put("Elements-Webhook-Signature", "sha256=" + hmac(key.getBytes(StandardCharsets.UTF_8), body)));
         if (!webhookSecrets.isEmpty()) {
-            byte[] signed = concat((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
+            // Standard Webhooks signs "<id>.<timestamp>.<body>"; fed to the MAC in two parts rather than copied into one.
+            byte[] prefix = (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
             StringBuilder signatures = new StringBuilder();
             for (String secret : webhookSecrets) {
                 if (signatures.length() > 0) {
                     signatures.append(' ');
                 }
-                signatures.append("v1,").append(hmac(WebhookSecrets.keyBytes(secret), signed));
+                signatures.append("v1,").append(hmac(WebhookSecrets.keyBytes(secret), prefix, body));
             }
             headers.put("webhook-signature", signatures.toString());
         }
         return headers;
     }
 
-    static String hmac(byte[] secret, byte[] data) {
+    /** Base64 of HMAC-SHA256 over {@code parts} in order, as if they were one array. */
+    static String hmac(byte[] secret, byte[]... parts) {
         try {
             Mac mac = MACS.get();
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required by every JVM", e);
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
