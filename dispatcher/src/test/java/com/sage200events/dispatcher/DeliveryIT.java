@@ -123,6 +123,34 @@ class DeliveryIT {
     }
 
     @Test
+    void oneFailingCallbackUrlDoesNotOpenTheBreakerOfAnotherOnTheSameHost() {
+        // Review of issue 12: a receiver serving many customers on one host, a path each; one customer's handler fails.
+        fixture.instance(40, receiver.url("/broken"), c -> { });
+        fixture.instance(41, receiver.url("/fine"), c -> { });
+        DispatcherConfig config = fixture.config();
+        fixture.start(config, Clock.systemUTC());
+        int failures = config.endpoints().breakerFailures();
+        receiver.respondWith(java.util.stream.IntStream.range(0, failures).map(i -> 500).toArray());
+        List<EventNotification> broken = new ArrayList<>();
+        for (int i = 0; i < failures; i++) {
+            EventNotification n = aNotification().forInstance(40).build();
+            broken.add(n);
+            fixture.publish(n);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> broken.stream()
+                .allMatch(n -> fixture.delivery(n.notificationId()) != null && fixture.delivery(n.notificationId()).status() == DeliveryStatus.RETRY));
+
+        EventNotification fine = aNotification().forInstance(41).build();
+        fixture.publish(fine);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.delivery(fine.notificationId()) != null
+                && fixture.delivery(fine.notificationId()).status() == DeliveryStatus.DELIVERED);
+        assertThat(fixture.delivery(fine.notificationId()).attempts()).as("delivered at its first attempt, not refused by an open breaker")
+                .isEqualTo(1);
+        assertThat(receiver.requests("/fine")).hasSize(1);
+    }
+
+    @Test
     void aCookieOneDeliveryReceivedIsNotSentWithTheNext() {
         // Every instance shares one HTTP client: a receiver's session cookie must not travel to another customer's
         // deliveries to the same host (or to the next one of the same instance).

@@ -45,6 +45,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final WebhookClient client;
     private final Clock clock;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
+    // Per callback URL, not per host: a receiver serving many customers on one host with a path each must not have
+    // one customer's failing handler stop the others' deliveries. A dead host fails every URL on it soon enough.
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Set<String> retriesInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MeterRegistry registry;
@@ -224,12 +227,12 @@ public final class DeliveryEngine implements AutoCloseable {
                 Optional<String> refused = gate.refusal(config.guard(), job.url.toString());
                 if (refused.isPresent()) {
                     park(job, refused.get(), Duration.ZERO);
-                } else if (!job.replay && !gate.breaker().tryPass()) {
-                    Duration open = gate.breaker().remainingOpen();
+                } else if (!job.replay && !breaker(job).tryPass()) {
+                    Duration open = breaker(job).remainingOpen();
                     if (open != null) {
                         // Failing endpoint: counts as a failed attempt, and the retry waits until the breaker
                         // may let it through (like a Retry-After), so it is not spent while the breaker is open.
-                        failed(job, new WebhookClient.Answer(0, "circuit open: endpoint failing", Duration.ZERO, open, null));
+                        failed(job, new WebhookClient.Answer(0, "circuit open: callback URL failing", Duration.ZERO, open, null));
                     } else {
                         // Half-open with its probe in flight: not this job's failure; look again shortly.
                         registry.counter("dispatcher_deferred_total").increment();
@@ -257,6 +260,11 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    private CircuitBreaker breaker(DeliveryJob job) {
+        return breakers.computeIfAbsent(job.url.toString(),
+                url -> new CircuitBreaker(config.endpoints().breakerFailures(), config.endpoints().breakerOpenFor(), clock));
+    }
+
     private static LogContext logContext(DeliveryJob job) {
         return LogContext.delivery(job.notification.instanceId(), job.notification.objectType(), job.id());
     }
@@ -281,9 +289,9 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         if (status == 0 || status >= 500 || status == 429 || status == 408) {
-            gate.breaker().failed();
+            breaker(job).failed();
         } else {
-            gate.breaker().succeeded();
+            breaker(job).succeeded();
         }
         if (answer.delivered()) {
             deliveredCount.increment();

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * One callback endpoint (scheme, host, port): at most {@code maxInFlight} requests at once, a bounded line
- * of deliveries waiting for a slot, a circuit breaker, and the SSRF verdict on its host, re-checked every
- * {@link #GUARD_RECHECK} (the JVM caches DNS answers for about as long, so the check and the connection see
- * the same addresses).
+ * of deliveries waiting for a slot, and the SSRF verdict on its host, re-checked every {@link #GUARD_RECHECK}
+ * (the JVM caches DNS answers for about as long, so the check and the connection see the same addresses). The
+ * circuit breaker is not here but per callback URL ({@link DeliveryEngine}).
  */
 final class EndpointGate {
 
@@ -23,7 +23,6 @@ final class EndpointGate {
     enum Admission { START, WAIT, BUSY }
 
     private final EndpointPolicy policy;
-    private final CircuitBreaker breaker;
     private final Clock clock;
     private final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>(); // guarded by this
     private int inFlight;                                                // guarded by this
@@ -45,7 +44,6 @@ final class EndpointGate {
 
     EndpointGate(EndpointPolicy policy, Clock clock) {
         this.policy = policy;
-        this.breaker = new CircuitBreaker(policy.breakerFailures(), policy.breakerOpenFor(), clock);
         this.clock = clock;
     }
 
@@ -103,10 +101,6 @@ final class EndpointGate {
             // Before a first 2xx, a fast failure (connection refused) proves nothing about how long a line may wait.
             latencyMs = 0.9 * latencyMs + 0.1 * ms;
         }
-    }
-
-    CircuitBreaker breaker() {
-        return breaker;
     }
 
     /** Why this endpoint may not be called, per the guard; cached for {@link #GUARD_RECHECK}. */
