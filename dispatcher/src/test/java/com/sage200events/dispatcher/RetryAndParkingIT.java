@@ -141,6 +141,32 @@ class RetryAndParkingIT {
     }
 
     @Test
+    void aStoredCallbackUrlNoClientCanCallIsParkedWithTheReasonNotRetriedAsAnInternalError() {
+        // Stored before create and PATCH refused such URLs: Jetty throws "port out of range" on every attempt.
+        fixture.instance(6, "http://127.0.0.1:99999/ok", c -> { });
+        fixture.start(fixture.config(), clock);
+        EventNotification n = aNotification().forInstance(6).build();
+        fixture.publish(n);
+
+        awaitStatus(n, DeliveryStatus.QUEUED, null);
+        assertThat(fixture.delivery(n.notificationId()).parkedReason()).contains("port from 1 to 65535, not 99999");
+    }
+
+    @Test
+    void aCallbackWhoseHostDoesNotResolveIsRetriedOnScheduleNotParked() {
+        // A DNS failure may last a moment: the attempt fails and waits for the next retry, as a refused connection does.
+        fixture.instance(7, "http://hooks.example.invalid/in", c -> { });
+        fixture.start(fixture.config().withGuard(CallbackUrlGuard.production()), clock);
+        EventNotification n = aNotification().forInstance(7).build();
+        fixture.publish(n);
+
+        awaitStatus(n, DeliveryStatus.RETRY, t0.plusSeconds(10));
+        DeliveryRecord record = fixture.delivery(n.notificationId());
+        assertThat(record.parkedReason()).isNull();
+        assertThat(record.attemptLog()).singleElement().satisfies(a -> assertThat(a.error()).contains("does not resolve"));
+    }
+
+    @Test
     void retryAfterLongerThanTheScheduleIsHonouredUpToItsBound() {
         // Answers 429 with Retry-After: 45 once; the schedule says 10 s, the bound is one minute.
         RetryAfterReceiver limited = RetryAfterReceiver.start(429, "45");
