@@ -188,9 +188,25 @@ class RetryAndParkingIT {
             awaitStatus(n, DeliveryStatus.QUEUED, null);
             // The last two fail the stored configuration's own check (a rule tightened since it was saved): parked too.
             assertThat(fixture.delivery(n.notificationId()).parkedReason()).as(n.toString())
-                    .isIn("invalid callback URL", "the instance's configuration cannot be read: "
-                            + "1 invalid field(s): [configuration.event.notification.callback.url]");
+                    .satisfiesAnyOf(reason -> assertThat(reason).startsWith("invalid callback URL: "),
+                            reason -> assertThat(reason).isEqualTo("the instance's configuration cannot be read: "
+                                    + "1 invalid field(s): [configuration.event.notification.callback.url]"));
         }
+        assertThat(fixture.delivery(sent.get(0).notificationId()).parkedReason()).contains("port from 1 to 65535, not 99999");
+    }
+
+    @Test
+    void aCallbackWhoseHostDoesNotResolveIsRetriedOnScheduleNotParked() {
+        // A DNS failure may last a moment: the attempt fails and waits for the next retry, as a refused connection does.
+        fixture.instance(7, "http://hooks.example.invalid/in", c -> { });
+        fixture.start(fixture.config().withGuard(CallbackUrlGuard.production()), clock);
+        EventNotification n = aNotification().forInstance(7).build();
+        fixture.publish(n);
+
+        awaitStatus(n, DeliveryStatus.RETRY, t0.plusSeconds(10));
+        DeliveryRecord record = fixture.delivery(n.notificationId());
+        assertThat(record.parkedReason()).isNull();
+        assertThat(record.attemptLog()).singleElement().satisfies(a -> assertThat(a.error()).contains("does not resolve"));
     }
 
     @Test

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 16, "Secrets inside URLs": a URL is shown and logged, so a callback URL (or {@code oauth.callback.url}) with
- * user-info or a secret-named query parameter is refused with a 400 naming the field and saying what to use
- * instead, and the secret it carried appears in no response and no log line.
+ * Issue 16, "Secrets inside URLs", and its review: a URL is shown and logged, so a callback URL (or
+ * {@code oauth.callback.url}) with user-info, a fragment, or a secret-named query or path parameter is refused with a
+ * 400 naming the field and saying what to use instead, and the secret it carried appears in no response and no log line.
  */
 class SecretsInUrlsIT {
 
@@ -81,7 +81,8 @@ class SecretsInUrlsIT {
     }
 
     @ParameterizedTest(name = "?{0}=…")
-    @ValueSource(strings = {"token", "access_token", "secret", "api_key", "apiKey", "sig", "signature", "password", "X-Password"})
+    @ValueSource(strings = {"token", "access_token", "secret", "api_key", "apiKey", "sig", "signature", "password", "X-Password",
+            "credential", "credentials", "auth", "Authorization", "passwd", "pwd", "session", "X-Api-Key"})
     void aQueryParameterNamedLikeASecretIsRefusedNamingTheParameterNotItsValue(String parameter) {
         ObjectNode body = seed();
         configuration(body).put("event.notification.callback.url", "https://hooks.example.com/in?tenant=acme&" + parameter + "=" + PASSWORD);
@@ -90,6 +91,40 @@ class SecretsInUrlsIT {
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(error(response, "configuration.event.notification.callback.url")).contains("'" + parameter + "'");
+    }
+
+    @Test
+    void aFragmentIsRefusedOnCreateAndPatchAndNeverShown() {
+        // The review's input: a fragment is never sent to the receiver, so it can only be a secret on show.
+        String url = "http://127.0.0.1:" + port + "/ok#access_token=" + PASSWORD;
+        ObjectNode body = seed();
+        configuration(body).put("event.notification.callback.url", url);
+
+        JsonHttp.Response created = keep(tenant.api().post(fixture.url("/instances"), body.toString()));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(400);
+        assertThat(error(created, "configuration.event.notification.callback.url")).contains("fragment").contains("never sent");
+        assertPatchRefusedAndNothingStored(url, "fragment");
+    }
+
+    @Test
+    void aSecretNamedPathParameterIsRefusedOnCreateAndPatchLikeAQueryParameter() {
+        String url = "http://127.0.0.1:" + port + "/ok;token=" + PASSWORD;
+        ObjectNode body = seed();
+        configuration(body).put("event.notification.callback.url", url);
+
+        JsonHttp.Response created = keep(tenant.api().post(fixture.url("/instances"), body.toString()));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(400);
+        assertThat(error(created, "configuration.event.notification.callback.url")).contains("path parameter ';token='");
+        assertPatchRefusedAndNothingStored(url, "';token='");
+        assertPatchRefusedAndNothingStored("http://127.0.0.1:" + port + "/a;v=1/ok;jsessionid=" + PASSWORD, "';jsessionid='");
+    }
+
+    @Test
+    void theReviewersQueryParameterNamesAreRefusedOnPatchToo() {
+        assertPatchRefusedAndNothingStored("http://127.0.0.1:" + port + "/ok?credential=" + PASSWORD, "'credential'");
+        assertPatchRefusedAndNothingStored("http://127.0.0.1:" + port + "/ok?auth=" + PASSWORD, "'auth'");
     }
 
     @Test
@@ -112,11 +147,25 @@ class SecretsInUrlsIT {
     }
 
     @Test
-    void aUrlWithOrdinaryQueryParametersIsStillAccepted() {
+    void aUrlWithOrdinaryQueryAndPathParametersIsStillAccepted() {
+        // keyword, design and author hold words that mark secrets (key, sig, auth) but are none themselves.
         ObjectNode body = seed();
-        configuration(body).put("event.notification.callback.url", "http://127.0.0.1:" + port + "/hook?tenant=acme&source=sage");
+        configuration(body).put("event.notification.callback.url", "http://127.0.0.1:" + port
+                + "/hook;v=2?tenant=acme&source=sage&keyword=x&design=y&author=z");
         JsonHttp.Response response = keep(tenant.api().post(fixture.url("/instances"), body.toString()));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    /** A PATCH to {@code url} is a 400 naming the callback field with {@code reason}; the stored URL is unchanged. */
+    private static void assertPatchRefusedAndNothingStored(String url, String reason) {
+        long id = fixture.create(tenant, seed()).get("id").asLong();
+        JsonHttp.Response patched = keep(tenant.api().send("PATCH", fixture.url("/instances/" + id),
+                "{\"configuration\": {\"event.notification.callback.url\": \"" + url + "\"}}"));
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(400);
+        assertThat(error(patched, "configuration.event.notification.callback.url")).contains(reason);
+        JsonHttp.Response stored = keep(tenant.api().get(fixture.url("/instances/" + id)));
+        assertThat(stored.json().at("/configuration/event.notification.callback.url").asText()).isEqualTo("http://localhost:8070/inbox");
     }
 
     private static JsonHttp.Response keep(JsonHttp.Response response) {

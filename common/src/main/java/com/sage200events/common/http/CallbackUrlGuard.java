@@ -1,5 +1,6 @@
 package com.sage200events.common.http;
 
+import com.sage200events.common.model.CallableUrl;
 import com.sage200events.common.model.ValidationException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * or in a compose network) but still refuses link-local and metadata. Hosts or CIDR ranges on the
  * allow-list pass in either mode.
  *
- * <p>Reusable wherever a callback URL enters: instance create, PATCH, and each delivery.
+ * <p>A URL that cannot be called at all ({@link CallableUrl}) is refused too; a host that does not resolve is not
+ * ({@link #verdict(String)} says why). Reusable wherever a callback URL enters: instance create, PATCH, and each delivery.
  */
 public final class CallbackUrlGuard {
 
@@ -75,46 +77,71 @@ public final class CallbackUrlGuard {
         return mode;
     }
 
-    /** Why {@code url} may not be called, or empty when it may. Resolves the host (blocking DNS). */
-    public Optional<String> refusal(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("is not a valid URL");
+    /**
+     * The guard's answer for one URL: {@code refusal} says why it may not be called; an allowed URL may come with a
+     * {@code note} for the user (its host does not resolve now).
+     */
+    public record Verdict(Optional<String> refusal, Optional<String> note) {
+
+        static Verdict refused(String why) {
+            return new Verdict(Optional.of(why), Optional.empty());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an http or https URL");
+
+        static Verdict allowed() {
+            return new Verdict(Optional.empty(), Optional.empty());
         }
-        String host = uri.getHost();
-        if (host == null || host.isBlank()) {
-            return Optional.of("must name a host");
+    }
+
+    /**
+     * Judges {@code url}: first its shape ({@link CallableUrl}: http(s), a host, a port in 1..65535), then every
+     * address its host resolves to (blocking DNS). A host that does not resolve is allowed, with a note: DNS may be
+     * down for a moment or the name not published yet, and refusing would turn that into a {@code 400} for a valid
+     * URL (the manual's own example, on a machine without DNS). That is safe because every connection is checked
+     * again on the addresses it actually uses (the dispatcher's resolver calls {@link #refusal(String, InetAddress)}),
+     * so a name that later resolves to a refused address is still never called.
+     */
+    public Verdict verdict(String url) {
+        Optional<String> shape = CallableUrl.refusal(url);
+        if (shape.isPresent()) {
+            return Verdict.refused(shape.get());
         }
+        String host = URI.create(url).getHost();
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (allowList.contains(bareHost.toLowerCase(Locale.ROOT))) {
-            return Optional.empty();
+            return Verdict.allowed();
         }
         InetAddress[] addresses;
         try {
+            // An IP literal (CallableUrl allows only the unambiguous forms) is parsed here, never looked up.
             addresses = InetAddress.getAllByName(bareHost);
         } catch (UnknownHostException e) {
-            return Optional.of("host '" + bareHost + "' does not resolve");
+            return new Verdict(Optional.empty(), Optional.of("host '" + bareHost + "' does not resolve from here now;"
+                    + " accepted: each delivery checks the addresses it resolves to then, and is retried while it does not resolve"));
         }
         for (InetAddress address : addresses) {
             Optional<String> why = refusal(bareHost, address);
             if (why.isPresent()) {
-                return why;
+                return Verdict.refused(why.get());
             }
         }
-        return Optional.empty();
+        return Verdict.allowed();
     }
 
-    /** Throws a {@link ValidationException} naming {@code field} when {@code url} may not be called. */
-    public void requireAllowed(String url, String field) {
-        refusal(url).ifPresent(why -> {
+    /** Why {@code url} may not be called, or empty when it may: {@link #verdict(String)} without its note. */
+    public Optional<String> refusal(String url) {
+        return verdict(url).refusal();
+    }
+
+    /**
+     * Throws a {@link ValidationException} naming {@code field} when {@code url} may not be called; otherwise
+     * returns the verdict's note, if any, for the response's warnings.
+     */
+    public Optional<String> requireAllowed(String url, String field) {
+        Verdict verdict = verdict(url);
+        verdict.refusal().ifPresent(why -> {
             throw ValidationException.of(field, why);
         });
+        return verdict.note();
     }
 
     /**

@@ -109,9 +109,13 @@ final class Fields {
         return Optional.of((int) value);
     }
 
+    /**
+     * Absolute http(s) with a host; the stricter rules of {@link CallableUrl} (port range, address forms) apply to
+     * requests only ({@link RequestRules}), so a stored instance from before them still loads.
+     */
     void checkHttpUrl(String url, String path) {
         if (!InstanceValidator.isHttpUrl(url)) {
-            error(path, "must be an absolute http(s) URL");
+            error(path, CallableUrl.refusal(url).orElse("must be an absolute http(s) URL"));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Rules checked when a user sends a configuration (create and patch), on top of what {@link InstanceValidator}
  * derives: bounds that keep one tenant's document small and readable back, secrets that must be strings, and URLs
- * that must not hide a secret (user-info or a secret-named query parameter in either callback URL, issue 16).
+ * that must be callable ({@link CallableUrl}: a port in 1..65535, a host Jetty can read) and must not hide a secret
+ * ({@link UrlSecrets}: user-info, a fragment, a secret-named query or path parameter; issue 16) in either callback URL.
  * They are not applied when a stored instance is read, so tightening them never breaks a running instance.
  */
 final class RequestRules {
@@ -51,10 +52,10 @@ final class RequestRules {
                 f.error(path, "is the mask we show in place of a secret; send the real value");
             }
         }
-        checkUrlSecrets(configuration, "event.notification.callback.url", "remove them and set event.notification.basic.username"
+        checkUrl(configuration, "event.notification.callback.url", "remove them and set event.notification.basic.username"
                 + " and event.notification.basic.password (kept encrypted, sent as Authorization: Basic), or verify our"
                 + " signature (event.notification.signature.key, webhook-signature)", f);
-        checkUrlSecrets(configuration, "oauth.callback.url", "Sage sends the user's browser there; carry your own reference"
+        checkUrl(configuration, "oauth.callback.url", "Sage sends the user's browser there; carry your own reference"
                 + " in the OAuth state instead", f);
         JsonNode pollers = configuration.get("event.poller.configuration");
         if (pollers != null && pollers.isObject() && pollers.size() > MAX_RESOURCES) {
@@ -63,12 +64,21 @@ final class RequestRules {
         }
     }
 
-    /** Issue 16: a URL is shown and logged, so it may carry no credentials ({@link UrlSecrets}). */
-    private static void checkUrlSecrets(ObjectNode configuration, String key, String remedy, Fields f) {
+    /**
+     * A URL must be one we can call ({@link CallableUrl}) and, being shown and logged, may carry no credentials
+     * (issue 16, {@link UrlSecrets}).
+     */
+    private static void checkUrl(ObjectNode configuration, String key, String remedy, Fields f) {
         JsonNode url = configuration.get(key);
-        if (url != null && url.isTextual()) {
-            UrlSecrets.refusal(url.asText(), remedy).ifPresent(why -> f.error("configuration." + key, why));
+        if (url == null || !url.isTextual()) {
+            return;
         }
+        String path = "configuration." + key;
+        // Not absolute http(s) with a host: the settings say so (also for a stored instance), once is enough.
+        if (InstanceValidator.isHttpUrl(url.asText())) {
+            CallableUrl.refusal(url.asText()).ifPresent(why -> f.error(path, why));
+        }
+        UrlSecrets.refusal(url.asText(), remedy).ifPresent(why -> f.error(path, why));
     }
 
     /** Top-level body fields we do not read: Cloud Elements clients send a few; they are ignored, not refused. */

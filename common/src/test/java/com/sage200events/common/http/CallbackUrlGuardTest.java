@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sage200events.common.model.ValidationException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,32 @@ class CallbackUrlGuardTest {
                 .satisfies(e -> assertThat(((ValidationException) e).errors().get(0).field())
                         .isEqualTo("configuration.event.notification.callback.url"));
         assertThat(production.refusal("ftp://example.com/x")).hasValueSatisfying(why -> assertThat(why).contains("http"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:99999/ok", "http://127.0.0.1:0/ok", "http:///x", "http://[fe80::1%25eth0]/x"})
+    void aUrlNoClientCanCallIsRefusedBeforeAnyLookUpInEveryMode(String url) {
+        // Also what the dispatcher's gate asks before each delivery: such a stored URL is parked with this reason.
+        assertThat(dev.refusal(url)).isPresent();
+        assertThat(production.refusal(url)).isPresent();
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsAllowedWithANoteNotRefused() {
+        // .invalid never resolves (RFC 6761); a brief DNS failure looks the same to us.
+        CallbackUrlGuard.Verdict verdict = production.verdict("https://hooks.example.invalid/in");
+        assertThat(verdict.refusal()).isEmpty();
+        assertThat(verdict.note()).hasValueSatisfying(note -> assertThat(note).contains("hooks.example.invalid").contains("does not resolve"));
+        assertThat(production.requireAllowed("https://hooks.example.invalid/in", "configuration.event.notification.callback.url"))
+                .isEqualTo(verdict.note());
+    }
+
+    @Test
+    void aHostThatResolvesToARefusedAddressIsStillRefused() {
+        // localhost resolves from the hosts file, with or without DNS.
+        assertThat(production.verdict("http://localhost:8070/inbox").refusal())
+                .hasValueSatisfying(why -> assertThat(why).contains("loopback"));
+        assertThat(dev.verdict("http://169.254.169.254/latest").refusal()).isPresent();
+        assertThat(production.verdict("https://93.184.215.14/hook")).isEqualTo(new CallbackUrlGuard.Verdict(Optional.empty(), Optional.empty()));
     }
 }

@@ -2,12 +2,13 @@ package com.sage200events.common.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sage200events.common.http.CallbackUrlGuard;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.poll.HubResource;
+import com.sage200events.testkit.UserManual;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** The user's manual (the seed document) is our contract: both of its JSON examples, verbatim. */
 class SeedDocumentTest {
-
-    private static final Path SEED_DIR = Path.of("..", "..", "shared", "seed");
 
     @Test
     void theExampleWithPollingIsAcceptedAsItIs() {
@@ -37,6 +36,13 @@ class SeedDocumentTest {
         assertThat(settings.pollers().get("payments").hubResource()).isEqualTo(HubResource.PAYMENTS);
         assertThat(settings.pollers().get("customers").dates().updatedDateField()).isEqualTo("updated_at");
         assertThat(request.warnings()).anySatisfy(w -> assertThat(w).contains("transactions").contains("polls customers"));
+    }
+
+    @Test
+    void theExamplesCallbackPassesTheProductionGuardWhetherOrNotItsHostResolvesHere() {
+        String callback = Json.tree(example()).at("/configuration/event.notification.callback.url").asText();
+        // Without DNS the host does not resolve: a note, not a refusal (the dispatcher checks at connect time).
+        assertThat(CallbackUrlGuard.production().verdict(callback).refusal()).isEmpty();
     }
 
     @Test
@@ -78,35 +84,10 @@ class SeedDocumentTest {
     }
 
     private static String example() {
-        return jsonBlockAfter("instance JSON with polling events enabled:");
+        return UserManual.exampleWithPolling();
     }
 
     private static String template() {
-        return jsonBlockAfter("Construct a JSON body as shown below");
-    }
-
-    /** The first balanced JSON object after {@code marker} in the seed document. */
-    static String jsonBlockAfter(String marker) {
-        String text = seedDocument();
-        int start = text.indexOf('{', text.indexOf(marker));
-        int depth = 0;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
-            if (depth == 0) {
-                return text.substring(start, i + 1);
-            }
-        }
-        throw new AssertionError("unbalanced JSON after " + marker);
-    }
-
-    private static String seedDocument() {
-        assumeThat(Files.isDirectory(SEED_DIR)).as("the seed document lives in ../shared/seed; skipped without it").isTrue();
-        try (Stream<Path> files = Files.list(SEED_DIR)) {
-            Path seed = files.filter(p -> p.getFileName().toString().endsWith(".txt")).findFirst().orElseThrow();
-            return Files.readString(seed);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return UserManual.template();
     }
 }

@@ -173,10 +173,11 @@ public final class DeliveryEngine implements AutoCloseable {
         job.url = instance.callbackUrl();
         job.endpointKey = instance.endpointKey();
         if (job.url == null) {
+            String reason = "invalid callback URL: " + instance.callbackUrlRefusal();
             if (job.replay) {
-                replayFailed(job, "invalid callback URL", Duration.ZERO);
+                replayFailed(job, reason, Duration.ZERO);
             } else {
-                parkUnsent(job, attempt(job, 0, "invalid callback URL", Duration.ZERO), "invalid callback URL");
+                parkUnsent(job, attempt(job, 0, reason, Duration.ZERO), reason);
             }
             return false;
         }

@@ -1,5 +1,6 @@
 package com.sage200events.dispatcher.internal;
 
+import com.sage200events.common.model.CallableUrl;
 import com.sage200events.common.model.InstanceSettings;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.InstanceRepository;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +35,11 @@ final class InstanceCache {
      */
     record Entry(InstanceSettings settings, String unreadable, List<String> webhookSecrets, long loadedAtNanos, URI callbackUrl,
                  String endpointKey) {
+
+        /** Why no client can call the callback URL ({@link CallableUrl}), when it is set but {@code callbackUrl} is null. */
+        String callbackUrlRefusal() {
+            return settings == null ? null : settings.callbackUrl().flatMap(CallableUrl::refusal).orElse(null);
+        }
     }
 
     private final InstanceRepository repository;
@@ -86,20 +91,8 @@ final class InstanceCache {
         return new Entry(settings, unreadable, signing, System.nanoTime(), url, url == null ? null : EndpointGate.keyOf(url));
     }
 
-    /**
-     * The URL if an HTTP client can send to it: http or https, a host, and a port in 1..65535 when given. The API
-     * refuses others; this catches one stored before that check, which would otherwise fail every attempt as an
-     * internal error and be retried for days instead of parked.
-     */
+    /** The URL if a client can call it ({@link CallableUrl}); the API refuses others, but one may be stored from before. */
     private static URI uriOrNull(String url) {
-        try {
-            URI uri = URI.create(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean sendable = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                    && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65_535));
-            return sendable ? uri : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return CallableUrl.refusal(url).isPresent() ? null : URI.create(url);
     }
 }

@@ -1,5 +1,6 @@
 package com.sage200events.scheduler.internal;
 
+import com.sage200events.common.model.CallableUrl;
 import com.sage200events.common.model.FieldError;
 import com.sage200events.common.model.InstanceValidator;
 import com.sage200events.common.model.StoredInstance;
@@ -53,6 +54,7 @@ public final class AuthorizationApi {
         if (callbackUrl == null || !isHttpUrl(callbackUrl)) {
             errors.add(new FieldError("callbackUrl", "is required: the absolute http(s) URL Sage sends the user back to"));
         } else {
+            CallableUrl.refusal(callbackUrl).ifPresent(why -> errors.add(new FieldError("callbackUrl", why)));
             UrlSecrets.refusal(callbackUrl, "Sage sends the user's browser there; carry your own reference in state instead")
                     .ifPresent(why -> errors.add(new FieldError("callbackUrl", why)));
         }

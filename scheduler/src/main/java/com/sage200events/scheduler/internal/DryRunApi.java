@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,8 @@ public final class DryRunApi {
         Window window = window(ctx);
         Optional<StoredInstance> borrowed = borrowed(ctx, organization);
         InstanceRequest request = InstanceValidator.validateCreate(ApiErrors.jsonBody(ctx, maxRequestBytes));
-        request.settings().callbackUrl().ifPresent(service::requireAllowedCallback);
+        List<String> warnings = new ArrayList<>(request.warnings());
+        request.settings().callbackUrl().flatMap(service::requireAllowedCallback).ifPresent(warnings::add);
         Map<String, Object> resources = new LinkedHashMap<>();
         request.settings().pollers().forEach((name, poller) -> resources.put(name, borrowed
                 .map(instance -> dryRun.run(instance.id(), instance.settings(), poller, window.since(), window.limit(), false))
@@ -93,7 +95,7 @@ public final class DryRunApi {
                     + "spent here would be gone for the create (a code works once; Sage rotates refresh tokens). "
                     + "Add ?instanceId=<an instance of yours> to read Sage with its authorization.");
         }
-        body.put("warnings", request.warnings());
+        body.put("warnings", warnings);
         ctx.json(body);
     }
 

@@ -18,9 +18,11 @@ import com.sage200events.common.sage.SageAuthException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class InstanceService {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
+    private static final String CALLBACK_FIELD = "configuration.event.notification.callback.url";
 
     private final InstanceRepository instances;
     private final ResourceStates resources;
@@ -55,14 +58,18 @@ public final class InstanceService {
         this.callbackGuard = CallbackUrlGuard.fromEnv(System.getenv());
     }
 
-    /** Throws a 400 naming the callback URL field when the SSRF guard refuses {@code url}; for create and PATCH. */
-    public void requireAllowedCallback(String url) {
-        callbackGuard.requireAllowed(url, "configuration.event.notification.callback.url");
+    /**
+     * Throws a 400 naming the callback URL field when the SSRF guard refuses {@code url}; for create, PATCH and the
+     * dry run. Otherwise returns a warning for the response when there is one (the host does not resolve now).
+     */
+    public Optional<String> requireAllowedCallback(String url) {
+        return callbackGuard.requireAllowed(url, CALLBACK_FIELD).map(note -> CALLBACK_FIELD + ": " + note);
     }
 
     Map<String, Object> create(String organization, JsonNode body) {
         InstanceRequest request = InstanceValidator.validateCreate(body);
-        request.settings().callbackUrl().ifPresent(this::requireAllowedCallback);
+        List<String> warnings = new ArrayList<>(request.warnings());
+        request.settings().callbackUrl().flatMap(this::requireAllowedCallback).ifPresent(warnings::add);
         long id = instances.nextId();
         String token = Secrets.newToken();
         StoredInstance instance = new StoredInstance(id, organization, request.name(), request.tags(), clock.instant(),
@@ -77,7 +84,7 @@ public final class InstanceService {
         scheduler.schedule(instance);
         baselines.activated(instance);
         log.info("instance {} created ({}, {} resource(s))", id, instance.status(), request.settings().pollers().size());
-        Map<String, Object> view = InstanceView.created(instance, token, authorizationUrl, request.warnings());
+        Map<String, Object> view = InstanceView.created(instance, token, authorizationUrl, warnings);
         // The Standard Webhooks signing secret, shown this once (rotate it with POST /instances/{id}/webhook-secret/rotate).
         view.put("webhookSecret", webhookSecrets.create(id));
         return view;

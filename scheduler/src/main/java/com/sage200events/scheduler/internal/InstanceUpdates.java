@@ -13,13 +13,15 @@ import com.sage200events.common.model.ValidationException;
 import com.sage200events.common.redis.InstanceRepository;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.common.redis.ResourceStates;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +39,15 @@ public final class InstanceUpdates {
     private final ResourceStates resources;
     private final AuthorizationFlow authorization;
     private final PollScheduler scheduler;
-    private final Consumer<String> callbackUrlCheck;
+    private final Function<String, Optional<String>> callbackUrlCheck;
     private final Baselines baselines;
 
     /**
-     * @param callbackUrlCheck refuses a callback URL (throwing {@link ValidationException}) that create refuses too
+     * @param callbackUrlCheck refuses a callback URL (throwing {@link ValidationException}) that create refuses too;
+     *                         returns a warning for the response, if any
      */
     public InstanceUpdates(RedisStores redis, AuthorizationFlow authorization, PollScheduler scheduler,
-                           Consumer<String> callbackUrlCheck, InstanceService service) {
+                           Function<String, Optional<String>> callbackUrlCheck, InstanceService service) {
         this.instances = redis.instances();
         this.resources = redis.resources();
         this.authorization = authorization;
@@ -58,8 +61,9 @@ public final class InstanceUpdates {
         InstancePatch patch = InstancePatchValidator.validate(body, current);
         InstanceSettings before = current.settings();
         InstanceSettings after = patch.settings();
+        List<String> warnings = new ArrayList<>(patch.warnings());
         if (after.callbackUrl().isPresent() && !after.callbackUrl().equals(before.callbackUrl())) {
-            callbackUrlCheck.accept(after.callbackUrl().get());
+            callbackUrlCheck.apply(after.callbackUrl().get()).ifPresent(warnings::add);
         }
         boolean activate = authorization.authorizeFromRequest(current.id(), after, patch.providerCode(),
                 after.oauthRefreshToken().filter(token -> !after.oauthRefreshToken().equals(before.oauthRefreshToken())));
@@ -83,7 +87,7 @@ public final class InstanceUpdates {
         }
         log.info("instance {} changed ({})", current.id(), changedKeys(current.configuration(), patch.configuration()));
         Map<String, Object> view = new LinkedHashMap<>(InstanceView.of(next));
-        view.put("warnings", patch.warnings());
+        view.put("warnings", warnings);
         return view;
     }
 
