@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +20,6 @@ final class PollerConfigValidator {
 
     private static final String ROOT = "configuration.event.poller.configuration";
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final List<String> DATES_KEYS = List.of("updatedDateField", "updatedDateFormat", "updatedDateTimezone",
-            "createdDateField", "createdDateFormat", "createdDateTimezone");
     private static final Instant SAMPLE = Instant.parse("2024-05-23T09:46:30Z");
     /**
      * URL → parsed template or refusal. Every poll, slot and delivery derives settings from the stored
@@ -131,7 +128,6 @@ final class PollerConfigValidator {
             f.error(path, "must be an object");
             return null;
         }
-        refuseBlanks(node, path, f);
         String updatedField = f.optionalText(node, "updatedDateField", path + ".updatedDateField").orElse(defaults.updatedDateField());
         String updatedFormat = format(node, "updatedDateFormat", path, f).orElse(defaults.updatedDateFormat());
         ZoneId updatedZone = zone(node, "updatedDateTimezone", path, f).orElse(defaults.updatedDateTimezone());
@@ -139,19 +135,6 @@ final class PollerConfigValidator {
         String createdFormat = format(node, "createdDateFormat", path, f).orElse(defaults.createdDateFormat());
         ZoneId createdZone = zone(node, "createdDateTimezone", path, f).orElse(defaults.createdDateTimezone());
         return new DatesConfiguration(updatedField, updatedFormat, updatedZone, createdField, createdFormat, createdZone);
-    }
-
-    /**
-     * A key of datesConfiguration given as {@code ""} would otherwise read as left out and silently take the default
-     * (e.g. {@code updated_at}): a user who writes the key means a value, so a blank one is refused.
-     */
-    private static void refuseBlanks(JsonNode node, String path, Fields f) {
-        for (String key : DATES_KEYS) {
-            JsonNode value = node.get(key);
-            if (value != null && value.isTextual() && value.asText().isBlank()) {
-                f.error(path + "." + key, "must not be blank (leave the key out for the default)");
-            }
-        }
     }
 
     private static Optional<String> format(JsonNode node, String key, String path, Fields f) {

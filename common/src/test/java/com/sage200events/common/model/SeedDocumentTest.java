@@ -47,6 +47,9 @@ class SeedDocumentTest {
         assertThatThrownBy(() -> InstanceValidator.validateCreate(body))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
                         .containsExactly("configuration.event.poller.configuration.customers.datesConfiguration.updatedDateField"));
+        // A rule of requests only: an instance stored with one before keeps polling, with the default.
+        assertThat(InstanceValidator.settings((ObjectNode) body.get("configuration")).pollers().get("customers").dates()
+                .updatedDateField()).isEqualTo("updated_at");
     }
 
     @Test
