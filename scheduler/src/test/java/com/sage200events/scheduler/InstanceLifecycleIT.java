@@ -102,6 +102,46 @@ class InstanceLifecycleIT {
     }
 
     @Test
+    void aPatchOfAReadOnlyFieldOrOfConfigurationNullIsA400NamingItAndChangesNothing() {
+        long id = fixture.create(tenant, seed()).get("id").asLong();
+        String before = tenant.api().get(fixture.url("/instances/" + id)).body();
+        // The reviewer's inputs, each once a silent 200 that changed nothing.
+        Map<String, String> patches = Map.of(
+                "{\"configuration\": null}", "configuration",
+                "{\"id\": 5}", "id",
+                "{\"token\": \"abc\"}", "token",
+                "{\"status\": \"ACTIVE\"}", "status");
+        patches.forEach((patch, field) -> {
+            JsonHttp.Response refused = tenant.api().send("PATCH", fixture.url("/instances/" + id), patch);
+            assertThat(refused.status()).as(patch + " -> " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors")).singleElement().satisfies(e -> {
+                assertThat(e.get("field").asText()).isEqualTo(field);
+                assertThat(e.get("message").asText()).containsAnyOf("read-only", "cannot be removed");
+            });
+        });
+        assertThat(tenant.api().get(fixture.url("/instances/" + id)).body()).isEqualTo(before);
+    }
+
+    @Test
+    void aWhereClauseWithoutADatePlaceholderIsAcceptedWithAWarningOnCreateAndPatch() {
+        ObjectNode body = seed();
+        ((ObjectNode) configuration(body).get("event.poller.configuration").get("customers"))
+                .put("url", "/hubs/finance/customers?where=id>1");
+        JsonNode created = fixture.create(tenant, body);
+        String customers = "configuration.event.poller.configuration.customers.url: ";
+        assertThat(created.get("warnings")).extracting(JsonNode::asText)
+                .anySatisfy(w -> assertThat(w).startsWith(customers + "its where clause has no date placeholder")
+                        .contains("every poll reads the whole resource"));
+
+        JsonHttp.Response patched = tenant.api().send("PATCH", fixture.url("/instances/" + created.get("id").asLong()),
+                "{\"configuration\": {\"event.poller.configuration\": {\"products\": {\"url\": \"/hubs/finance/products\"}}}}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("warnings")).extracting(JsonNode::asText)
+                .anySatisfy(w -> assertThat(w).startsWith("configuration.event.poller.configuration.products.url: has no where clause")
+                        .contains("every poll reads the whole resource"));
+    }
+
+    @Test
     void aNewRefreshIntervalReschedulesOnEveryReplicaAndDeleteUnschedulesEverywhere() {
         Scheduler other = fixture.replica();
         long id = fixture.create(tenant, seed()).get("id").asLong();

@@ -66,6 +66,9 @@ class InstancesApiValidationIT {
                         "configuration.event.poller.configuration.invoices.url"),
                 Arguments.of("bad date format", mutate(b -> ((ObjectNode) poller(b, "warehouses").get("datesConfiguration"))
                         .put("updatedDateFormat", "yyyy-qq")), "configuration.event.poller.configuration.warehouses.datesConfiguration.updatedDateFormat"),
+                Arguments.of("blank updatedDateField", mutate(b -> ((ObjectNode) poller(b, "customers").get("datesConfiguration"))
+                        .put("updatedDateField", "")), "configuration.event.poller.configuration.customers.datesConfiguration.updatedDateField"),
+                Arguments.of("blank providerData.code", mutate(b -> b.putObject("providerData").put("code", "")), "providerData.code"),
                 Arguments.of("configuration of wrong type", mutate(b -> b.put("configuration", "yes")), "configuration"));
     }
 

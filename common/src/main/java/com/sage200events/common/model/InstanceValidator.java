@@ -144,6 +144,12 @@ public final class InstanceValidator {
             f.error("providerData", "must be an object");
             return Optional.empty();
         }
+        JsonNode code = providerData.get("code");
+        if (code != null && code.isTextual() && code.asText().isBlank()) {
+            // Read as absent, a blank code would leave the instance waiting for authorization without a word.
+            f.error("providerData.code", "must not be blank (leave providerData out to authorize through authorizationUrl)");
+            return Optional.empty();
+        }
         return f.optionalText(providerData, "code", "providerData.code");
     }
 
@@ -161,6 +167,13 @@ public final class InstanceValidator {
                 warnings.add("configuration.event.poller.configuration." + p.name() + ".url: polls "
                         + p.hubResource().hubName() + ", not " + p.name() + "; its events carry objectType '"
                         + p.name() + "' (the seed document's transactions entry does this)");
+            }
+            if (!p.template().hasPlaceholders()) {
+                // Legal, and a small resource may want it, but the cost grows with the table: say so at the time.
+                warnings.add("configuration.event.poller.configuration." + p.name() + ".url: "
+                        + (p.template().where().isPresent() ? "its where clause has no date placeholder" : "has no where clause")
+                        + ", so every poll reads the whole resource from Sage (no date window); to read only recent changes"
+                        + " add e.g. where=date_time_updated>='${date:yyyy-MM-dd'T'HH:mm:ss}'");
             }
         });
         return warnings;

@@ -62,6 +62,31 @@ final class RequestRules {
             f.error("configuration.event.poller.configuration", "must configure at most " + MAX_RESOURCES
                     + " resources, not " + pollers.size());
         }
+        refuseBlankDates(pollers, f);
+    }
+
+    /**
+     * A datesConfiguration key given as {@code ""} would read as left out and silently take its default (e.g.
+     * {@code updated_at}); a user who writes the key means a value. A rule of requests only: a stored instance that
+     * has one keeps polling with the default.
+     */
+    private static void refuseBlankDates(JsonNode pollers, Fields f) {
+        if (pollers == null || !pollers.isObject()) {
+            return;
+        }
+        pollers.fields().forEachRemaining(entry -> {
+            JsonNode dates = entry.getValue().get("datesConfiguration");
+            if (dates == null || !dates.isObject()) {
+                return;
+            }
+            for (String key : DATES_KEYS) {
+                JsonNode value = dates.get(key);
+                if (value != null && value.isTextual() && value.asText().isBlank()) {
+                    f.error("configuration.event.poller.configuration." + Fields.key(entry.getKey()) + ".datesConfiguration." + key,
+                            "must not be blank (leave the key out for the default)");
+                }
+            }
+        });
     }
 
     /**

@@ -77,10 +77,71 @@ class InstancePatchValidatorTest {
     }
 
     @Test
-    void readOnlyFieldsOfOurViewAreIgnoredAndOthersWarnedAbout() {
+    void readOnlyFieldsAreRefusedNamingEachWhileUnknownFieldsAreWarnedAbout() {
+        // The reviewer's inputs: each was a silent 200 that changed nothing.
+        for (String field : List.of("{\"id\": 5}", "{\"token\": \"abc\"}", "{\"status\": \"ACTIVE\"}")) {
+            String name = Json.tree(field).fieldNames().next();
+            assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree(field), current))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).singleElement()
+                            .satisfies(error -> {
+                                assertThat(error.field()).isEqualTo(name);
+                                assertThat(error.message()).startsWith("is read-only");
+                            }));
+        }
+        // Sent back unchanged too: no flow of the manual sends a read body back, so a client sending one believes it
+        // changes something.
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree("""
+                {"id": 7, "eventsEnabled": true, "createdDate": "1970-01-01T00:00:00Z", "name": "renamed"}
+                """), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("id", "eventsEnabled", "createdDate"));
+
         InstancePatch patch = InstancePatchValidator.validate(Json.tree(
-                "{\"id\": 7, \"status\": \"ACTIVE\", \"element\": {\"key\": \"sage200\"}, \"disabled\": true}"), current);
-        assertThat(patch.warnings()).contains("disabled: unknown field, ignored").noneMatch(w -> w.startsWith("id:"));
+                "{\"element\": {\"key\": \"sage200\"}, \"disabled\": true}"), current);
+        assertThat(patch.warnings()).contains("disabled: unknown field, ignored");
+    }
+
+    @Test
+    void configurationOrElementSentAsNullIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree("{\"configuration\": null}"), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("configuration");
+                    assertThat(error.message()).contains("cannot be removed");
+                }));
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree("{\"element\": null}"), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("element"));
+        // tags: null is the merge patch's "remove": no tags.
+        assertThat(InstancePatchValidator.validate(Json.tree("{\"tags\": null}"), current).tags()).isEmpty();
+    }
+
+    @Test
+    void aBlankDatesConfigurationValueOrProviderCodeIsRefusedRatherThanReadAsLeftOut() {
+        String root = "configuration.event.poller.configuration.customers.datesConfiguration.";
+        assertThatThrownBy(() -> InstancePatchValidator.validate(Json.tree("""
+                {"configuration": {"event.poller.configuration": {"customers": {"datesConfiguration":
+                    {"updatedDateField": "", "createdDateFormat": " ", "updatedDateTimezone": ""}}}},
+                 "providerData": {"code": ""}}
+                """), current))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactlyInAnyOrder(root + "updatedDateField", root + "createdDateFormat",
+                                root + "updatedDateTimezone", "providerData.code"));
+    }
+
+    @Test
+    void aWhereClauseWithoutADatePlaceholderIsAcceptedWithAWarningThatEveryPollReadsTheWholeResource() {
+        InstancePatch patch = InstancePatchValidator.validate(Json.tree("""
+                {"configuration": {"event.poller.configuration": {
+                    "customers": {"url": "/hubs/finance/customers?where=id>1"},
+                    "products": {"url": "/hubs/finance/products"}}}}
+                """), current);
+        String root = "configuration.event.poller.configuration.";
+        assertThat(patch.warnings())
+                .anySatisfy(w -> assertThat(w).startsWith(root + "customers.url: its where clause has no date placeholder")
+                        .contains("every poll reads the whole resource"))
+                .anySatisfy(w -> assertThat(w).startsWith(root + "products.url: has no where clause")
+                        .contains("every poll reads the whole resource"))
+                .noneMatch(w -> w.startsWith(root + "invoices.url"));
     }
 
     @Test

@@ -35,7 +35,29 @@ class SeedDocumentTest {
         assertThat(settings.pollers().get("transactions").hubResource()).isEqualTo(HubResource.CUSTOMERS);
         assertThat(settings.pollers().get("payments").hubResource()).isEqualTo(HubResource.PAYMENTS);
         assertThat(settings.pollers().get("customers").dates().updatedDateField()).isEqualTo("updated_at");
-        assertThat(request.warnings()).anySatisfy(w -> assertThat(w).contains("transactions").contains("polls customers"));
+        assertThat(request.warnings()).anySatisfy(w -> assertThat(w).contains("transactions").contains("polls customers"))
+                .noneMatch(w -> w.contains("whole resource"));
+    }
+
+    @Test
+    void theExampleWithABlankUpdatedDateFieldIsRefusedNamingIt() {
+        ObjectNode body = (ObjectNode) Json.tree(example());
+        ((ObjectNode) body.at("/configuration/event.poller.configuration/customers/datesConfiguration")).put("updatedDateField", "");
+        assertThatThrownBy(() -> InstanceValidator.validateCreate(body))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
+                        .containsExactly("configuration.event.poller.configuration.customers.datesConfiguration.updatedDateField"));
+        // A rule of requests only: an instance stored with one before keeps polling, with the default.
+        assertThat(InstanceValidator.settings((ObjectNode) body.get("configuration")).pollers().get("customers").dates()
+                .updatedDateField()).isEqualTo("updated_at");
+    }
+
+    @Test
+    void theExampleWithAWhereClauseWithoutADatePlaceholderIsAcceptedWithAWarning() {
+        ObjectNode body = (ObjectNode) Json.tree(example());
+        ((ObjectNode) body.at("/configuration/event.poller.configuration/customers")).put("url", "/hubs/finance/customers?where=id>1");
+        assertThat(InstanceValidator.validateCreate(body).warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("configuration.event.poller.configuration.customers.url: its where clause has no date placeholder")
+                .contains("every poll reads the whole resource"));
     }
 
     @Test

@@ -72,17 +72,8 @@ public final class EventsApi {
         StoredInstance instance = access.instance(ctx);
         String eventId = ctx.pathParam("eventId");
         OperatorActions.requireEventsEnabled(instance);
-        switch (redeliveries.redeliver(instance.id(), eventId, clock.instant())) {
-            case SCHEDULED -> ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", false));
-            case REPLAYING -> ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", true));
-            case NOT_FOUND -> throw ApiException.notFound("event " + eventId + " (use the message eventId, as in Elements-Webhook-Id)",
-                    "eventId");
-            case IN_FLIGHT -> throw new ApiException(409, "eventId", "event " + eventId + " is still being delivered (NEW or RETRY); "
-                    + "redeliver it once it is DELIVERED or parked (QUEUED)");
-            case PAYLOAD_EXPIRED -> throw new ApiException(410, "eventId", "the payload of event " + eventId + " is no longer kept "
-                    + "(the delivery log keeps " + redeliveries.retention().keep().toDays() + " days); replay it from the sage.events.dlq "
-                    + "or sage.events topic");
-        }
+        boolean replay = Redelivery.redeliver(redeliveries, instance.id(), eventId, clock.instant());
+        ctx.status(202).json(Map.of("redelivering", List.of(eventId), "replay", replay));
     }
 
     private void redeliverAll(Context ctx) {

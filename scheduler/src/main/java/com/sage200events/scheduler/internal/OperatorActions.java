@@ -108,10 +108,14 @@ public final class OperatorActions {
         });
     }
 
-    /** {@code POST /instances/{id}/events/{eventId}/redeliver}: a parked notification on schedule, a delivered one replayed once. */
-    public Redeliveries.Result redeliver(StoredInstance instance, String notificationId) {
+    /**
+     * {@code POST /instances/{id}/events/{eventId}/redeliver}: a parked notification on schedule ({@code false}), a
+     * delivered one replayed once ({@code true}); refused as the API refuses it (404 unknown, 409 still being delivered
+     * or events off, 410 payload expired; see {@link #httpStatus}).
+     */
+    public boolean redeliver(StoredInstance instance, String notificationId) {
         requireEventsEnabled(instance);
-        return redeliveries.redeliver(instance.id(), notificationId, clock.instant());
+        return Redelivery.redeliver(redeliveries, instance.id(), notificationId, clock.instant());
     }
 
     /** {@code POST /instances/{id}/events/redeliver}: the ids of the parked notifications now redelivering. */

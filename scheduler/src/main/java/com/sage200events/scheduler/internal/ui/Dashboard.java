@@ -5,7 +5,6 @@ import com.sage200events.common.delivery.DeliveryStatus;
 import com.sage200events.common.json.Json;
 import com.sage200events.common.model.StoredInstance;
 import com.sage200events.common.redis.DeliveryLog;
-import com.sage200events.common.redis.Redeliveries;
 import com.sage200events.common.redis.RedisStores;
 import com.sage200events.scheduler.internal.OperatorActions;
 import com.sage200events.scheduler.internal.ui.DashboardSessions.Session;
@@ -83,11 +82,7 @@ public final class Dashboard {
             return "redelivering";
         }));
         app.post("/ui/instances/{id}/notifications/{notificationId}/redeliver", ctx -> act(ctx, (session, instance) -> {
-            Redeliveries.Result result = actions.redeliver(instance, ctx.pathParam("notificationId"));
-            if (result != Redeliveries.Result.SCHEDULED && result != Redeliveries.Result.REPLAYING) {
-                throw new IllegalStateException("notification " + ctx.pathParam("notificationId") + " cannot be redelivered: "
-                        + result.name().toLowerCase().replace('_', ' '));
-            }
+            actions.redeliver(instance, ctx.pathParam("notificationId"));
             return "redelivering";
         }));
         app.post("/ui/instances/{id}/authorization", ctx -> withInstance(ctx, (session, instance) -> {
@@ -160,7 +155,7 @@ public final class Dashboard {
                 notice = action.run(session, instance);
             } catch (RuntimeException e) {
                 Map<String, Object> error = Map.of("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                ctx.status(e instanceof IllegalStateException ? 409 : OperatorActions.httpStatus(e));
+                ctx.status(OperatorActions.httpStatus(e));
                 instancePage(ctx, session, instance, error);
                 return;
             }
