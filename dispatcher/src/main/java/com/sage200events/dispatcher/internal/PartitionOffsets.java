@@ -31,7 +31,8 @@ final class PartitionOffsets {
         if (read < 0) {
             return OptionalLong.empty();
         }
-        Long lowest = pending.isEmpty() ? null : pending.first();
+        // One read: other threads finish records meanwhile, so "not empty, then first()" could find it emptied and throw.
+        Long lowest = pending.ceiling(Long.MIN_VALUE);
         long safe = lowest == null ? read : lowest;
         return safe > lastCommitted ? OptionalLong.of(safe) : OptionalLong.empty();
     }

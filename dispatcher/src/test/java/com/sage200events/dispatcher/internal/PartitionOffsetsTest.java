@@ -2,6 +2,7 @@ package com.sage200events.dispatcher.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class PartitionOffsetsTest {
@@ -21,5 +22,30 @@ class PartitionOffsetsTest {
         offsets.finished(10);
         assertThat(offsets.committable()).hasValue(13);
         assertThat(offsets.pendingCount()).isZero();
+    }
+
+    @Test
+    void readingTheCommittableOffsetWhileTheLastRecordFinishesDoesNotFail() throws Exception {
+        // Found by DispatcherBench: the consumer thread saw one unfinished record, an outcome writer finished it, and
+        // reading the lowest then threw NoSuchElementException, which ended the delivery loop.
+        PartitionOffsets offsets = new PartitionOffsets();
+        offsets.started(0);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread finisher = new Thread(() -> {
+            // Empties and refills the set as fast as it can, so it is often emptied between a check and a read.
+            while (!stop.get()) {
+                offsets.finished(0);
+                offsets.started(0);
+            }
+        });
+        finisher.start();
+        try {
+            for (int i = 0; i < 2_000_000; i++) {
+                assertThat(offsets.committable().orElse(0)).isBetween(0L, 1L);
+            }
+        } finally {
+            stop.set(true);
+            finisher.join();
+        }
     }
 }
