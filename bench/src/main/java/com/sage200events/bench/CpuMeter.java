@@ -27,8 +27,10 @@ final class CpuMeter {
     private final long kernelTicksStart;
     private final long ticksStart;
     private final Map<Long, Long> threadStart;
+    private final Map<String, Long> taskStart;
 
-    private CpuMeter(long processStart, long[] ticks, Map<Long, Long> threadStart) {
+    private CpuMeter(long processStart, long[] ticks, Map<Long, Long> threadStart, Map<String, Long> taskStart) {
+        this.taskStart = taskStart;
         this.processStart = processStart;
         this.kernelTicksStart = ticks[1];
         this.ticksStart = ticks[0] + ticks[1];
@@ -37,7 +39,7 @@ final class CpuMeter {
 
     /** Starts measuring now. */
     static CpuMeter start() {
-        return new CpuMeter(processCpuNanos(), userKernelTicks(), threadCpu());
+        return new CpuMeter(processCpuNanos(), userKernelTicks(), threadCpu(), taskTicks());
     }
 
     /**
@@ -65,14 +67,59 @@ final class CpuMeter {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
-        return new Usage(process, kernelShare, sorted);
+        Map<String, Long> tasks = new HashMap<>();
+        taskTicks().forEach((task, ticksNow) -> {
+            String name = task.substring(task.indexOf(' ') + 1);
+            tasks.merge(group(name), (ticksNow - taskStart.getOrDefault(task, 0L)) * NANOS_PER_TICK, Long::sum);
+        });
+        return new Usage(process, kernelShare, sorted, sortedByValue(tasks));
+    }
+
+    // USER_HZ is 100 on every Linux this runs on; /proc reports thread CPU in those ticks.
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private static Map<String, Long> sortedByValue(Map<String, Long> groups) {
+        return groups.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    /**
+     * Every thread of this process as the kernel sees it, the JVM's own (GC, JIT compiler) included: "tid name" to
+     * user plus kernel ticks; the name is the kernel's, cut to 15 characters. Empty without /proc.
+     */
+    private static Map<String, Long> taskTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (IOException | RuntimeException gone) {
+                    // The thread ended while we listed them.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
     }
 
     /**
      * CPU used: {@code processNanos} by the whole JVM, {@code kernelShare} of it in the kernel (0..1), {@code byGroup}
-     * by live threads grouped by name.
+     * by live threads grouped by name, {@code byKernelThread} by every thread grouped by its kernel name.
      */
-    record Usage(long processNanos, double kernelShare, Map<String, Long> byGroup) {
+    record Usage(long processNanos, double kernelShare, Map<String, Long> byGroup, Map<String, Long> byKernelThread) {
+
+        /** Like {@link #topGroups}, from the kernel's view of every thread, the JVM's own included (10 ms ticks). */
+        String topKernelThreads(int top, long units) {
+            return byKernelThread.entrySet().stream().limit(top)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / 1e3 / units))
+                    .collect(Collectors.joining(", "));
+        }
 
         /** Microseconds of process CPU per unit of work. */
         double microsPer(long units) {

@@ -6,9 +6,11 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * Several {@link OutcomeWriter}s, each with its own thread and Redis pipeline, sharing the outcomes by
- * notification id: one writer was the dispatcher's bottleneck (issue 12), and sharding by id keeps what must stay
- * in order in order (a job's admission before its outcome; a retry entry's writes).
+ * Several {@link OutcomeWriter}s, each with its own thread and Redis pipeline, sharing the outcomes by instance:
+ * one writer was the dispatcher's bottleneck (issue 12). An instance's outcomes all go through one writer, which
+ * keeps what must stay in order in order (a job's admission before its outcome; a retry entry's writes) and gathers
+ * an instance's receipts into one script call per batch (sharded by notification id, a batch held a couple of
+ * receipts per instance, and each script call cost Redis more than the receipts in it).
  */
 final class OutcomeWriters {
 
@@ -25,7 +27,7 @@ final class OutcomeWriters {
     }
 
     void submit(Outcome outcome) {
-        writers.get(Math.floorMod(outcome.job().id().hashCode(), writers.size())).submit(outcome);
+        writers.get(Math.floorMod(Long.hashCode(outcome.job().notification.instanceId()), writers.size())).submit(outcome);
     }
 
     List<OutcomeWriter> all() {
