@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         List<List<String>> delivered = marks.deliveredBy(eventIds);
         Instant now = clock.instant();
+        Set<Long> refreshed = new HashSet<>();
         List<DeliveryJob> toSend = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             DeliveryJob job = jobs.get(i);
@@ -101,7 +103,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     retriesInFlight.remove(job.id());
                 }
             });
-            if (prepare(job, delivered.get(i))) {
+            if (prepare(job, delivered.get(i), refreshed)) {
                 toSend.add(job);
             }
         }
@@ -115,13 +117,17 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    /** Resolves what the job needs to be sent; false when its outcome is already decided. */
-    private boolean prepare(DeliveryJob job, List<String> deliveredMarks) {
+    /**
+     * Resolves what the job needs to be sent; false when its outcome is already decided. {@code refreshed}: the
+     * instances read afresh in this batch.
+     */
+    private boolean prepare(DeliveryJob job, List<String> deliveredMarks, Set<Long> refreshed) {
         EventNotification n = job.notification;
         InstanceCache.Entry instance = instances.get(n.instanceId());
-        if (!deliverable(instance)) {
+        if (!deliverable(instance) && refreshed.add(n.instanceId())) {
             // Dropping or parking is decided on what Redis says now, not on a cache up to two seconds old: a user who
-            // switches events back on and redelivers at once must not see the notification parked again.
+            // switches events back on and redelivers at once must not see the notification parked again. Once per
+            // instance and batch: a backlog of a disabled instance must not cost a read per notification.
             instances.invalidate(n.instanceId());
             instances.load(List.of(n.instanceId()));
             instance = instances.get(n.instanceId());
