@@ -1,0 +1,60 @@
+package com.sage200events.dispatcher;
+
+import static com.sage200events.dispatcher.Notifications.aNotification;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sage200events.common.delivery.DeliveryRecord;
+import com.sage200events.common.delivery.DeliveryStatus;
+import com.sage200events.common.json.Json;
+import com.sage200events.common.model.EventNotification;
+import com.sage200events.testkit.WebhookReceiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review of 32cb056: a record that parses but whose object type holds a lone surrogate ({@code "\udc00"}) makes
+ * {@code WebhookBody.of} throw inside {@code DeliveryEngine.route}, outside any catch; {@code admitUntilDone} then
+ * retries the whole batch for ever, so the admission thread never takes the next batch and every later notification
+ * of the partition waits behind it (its offset is never committed either). Before 32cb056 the body was written with
+ * the surrogate escaped and delivered.
+ */
+class ReviewUnrenderableRecordIT {
+
+    private DispatcherFixture fixture;
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void start() {
+        fixture = new DispatcherFixture();
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+        receiver.close();
+    }
+
+    @Test
+    void aNotificationWhoseBodyCannotBeWrittenDoesNotStopTheOnesAfterIt() {
+        fixture.instance(70, receiver.url("/after"), c -> { });
+        fixture.start(fixture.config(), Clock.systemUTC());
+        String odd = Json.toString(aNotification().forInstance(70).build())
+                .replaceFirst("\"objectType\":\"customers\"", "\"objectType\":\"customers\\\\udc00\"");
+        fixture.publishRaw("70", odd.getBytes(StandardCharsets.UTF_8));
+        EventNotification next = aNotification().forInstance(70).build();
+        fixture.publish(next);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            DeliveryRecord record = fixture.delivery(next.notificationId());
+            assertThat(record).isNotNull();
+            assertThat(record.status()).isEqualTo(DeliveryStatus.DELIVERED);
+        });
+        assertThat(receiver.requests("/after")).extracting(r -> r.header("webhook-id")).containsOnlyOnce(next.notificationId());
+    }
+}
