@@ -57,4 +57,23 @@ class ReviewUnrenderableRecordIT {
         });
         assertThat(receiver.requests("/after")).extracting(r -> r.header("webhook-id")).containsOnlyOnce(next.notificationId());
     }
+
+    @Test
+    void anEventWithoutAnObjectIdDoesNotStopTheOutcomeWriterOfItsInstances() {
+        // Not a regression of today (the summary's Map.of threw the same NPE before it was written by hand): the log's
+        // event summary throws on a null field inside OutcomeWriter.write, whose batch is then retried for ever, so no
+        // outcome of any instance on that writer is recorded and no offset of theirs is committed again.
+        fixture.instance(80, receiver.url("/writer"), c -> { });
+        fixture.start(fixture.config(), Clock.systemUTC());
+        String odd = Json.toString(aNotification().forInstance(80).build()).replaceFirst(",\"objectId\":\"[0-9]+\"", "");
+        fixture.publishRaw("80", odd.getBytes(StandardCharsets.UTF_8));
+        EventNotification next = aNotification().forInstance(80).build();
+        fixture.publish(next);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            DeliveryRecord record = fixture.delivery(next.notificationId());
+            assertThat(record).isNotNull();
+            assertThat(record.status()).isEqualTo(DeliveryStatus.DELIVERED);
+        });
+    }
 }
