@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of 32cb056: a record that parses but whose object type holds a lone surrogate ({@code "\udc00"}) makes
+ * Review findings about records the dispatcher reads but cannot finish. Review of 32cb056: a record that parses but whose object type holds a lone surrogate ({@code "\udc00"}) makes
  * {@code WebhookBody.of} throw inside {@code DeliveryEngine.route}, outside any catch; {@code admitUntilDone} then
  * retries the whole batch for ever, so the admission thread never takes the next batch and every later notification
  * of the partition waits behind it (its offset is never committed either). Before 32cb056 the body was written with
@@ -75,5 +75,27 @@ class ReviewUnrenderableRecordIT {
             assertThat(record).isNotNull();
             assertThat(record.status()).isEqualTo(DeliveryStatus.DELIVERED);
         });
+    }
+
+    @Test
+    void aRetriedAdmissionDoesNotParkTheSameNotificationAgain() {
+        // DeliveryLoop.admitUntilDone retries engine.admit(jobs) whole, but admit is not idempotent: a job parked in its
+        // first loop (events off, configuration unreadable) is parked again, to the DLQ too, on every retry. Any throw
+        // after that loop does it: here the body above; equally a Redis error in the per-batch instance read (16784b7),
+        // which now runs inside that loop after earlier jobs were parked.
+        fixture.instance(90, receiver.url("/off"), c -> c.put("event.notification.enabled", false));
+        fixture.instance(70, receiver.url("/after"), c -> { });
+        EventNotification parked = aNotification().forInstance(90).build();
+        fixture.publish(parked);
+        String odd = Json.toString(aNotification().forInstance(70).build())
+                .replaceFirst("\"objectType\":\"customers\"", "\"objectType\":\"customers\\\\udc00\"");
+        fixture.publishRaw("70", odd.getBytes(StandardCharsets.UTF_8));
+        fixture.start(fixture.config(), Clock.systemUTC());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.delivery(parked.notificationId()) != null
+                && fixture.delivery(parked.notificationId()).status() == DeliveryStatus.QUEUED);
+        // Admission retries after 0.2, 0.4, 0.8 s...: two seconds on, a second copy would be there.
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(fixture.dlq()).filteredOn(r -> r.key() != null && r.key().equals("90")).hasSize(1));
     }
 }
