@@ -1,6 +1,5 @@
 package com.sage200events.common.delivery;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WebhookBody {
 
-    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
     private static final byte[] OPEN = ascii("{\"message\":{\"eventId\":");
     private static final byte[] INSTANCE_ID = ascii(",\"instanceId\":");
     private static final byte[] INSTANCE_ID_SNAKE = ascii(",\"instance_id\":");
@@ -97,13 +95,9 @@ public final class WebhookBody {
         return Json.toBytes(record);
     }
 
+    /** {@code text} as a JSON string, escaped as Jackson's generator escapes it (a lone surrogate included). */
     private static byte[] quoted(String text) {
-        byte[] escaped = ENCODER.quoteAsUTF8(text);
-        byte[] quoted = new byte[escaped.length + 2];
-        quoted[0] = '"';
-        System.arraycopy(escaped, 0, quoted, 1, escaped.length);
-        quoted[quoted.length - 1] = '"';
-        return quoted;
+        return Json.toBytes(text);
     }
 
     private static byte[] ascii(String text) {

@@ -36,6 +36,15 @@ public record EventNotification(
         if (events.isEmpty() || events.size() > MAX_EVENTS) {
             throw new IllegalArgumentException("events must hold 1.." + MAX_EVENTS + " entries, not " + events.size());
         }
+        // What the delivery log, the dedupe marks and the body need of each event (all required by
+        // schemas/event-notification.v1): a record without them is refused here, so a consumer parks it as poison
+        // instead of failing on it later (an outcome writer retried such a batch for ever).
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (e.eventId() == null || e.eventType() == null || e.objectId() == null) {
+                throw new IllegalArgumentException("events[" + i + "] must have eventId, eventType and objectId");
+            }
+        }
     }
 
     /**

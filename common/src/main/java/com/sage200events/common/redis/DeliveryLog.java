@@ -357,15 +357,26 @@ public final class DeliveryLog {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append("{\"eventId\":\"");
-            ENCODER.quoteAsString(e.eventId(), json);
-            json.append("\",\"eventType\":\"");
-            ENCODER.quoteAsString(e.eventType(), json);
-            json.append("\",\"objectId\":\"");
-            ENCODER.quoteAsString(e.objectId(), json);
-            json.append("\"}");
+            json.append("{\"eventId\":");
+            appendString(json, e.eventId());
+            json.append(",\"eventType\":");
+            appendString(json, e.eventType());
+            json.append(",\"objectId\":");
+            appendString(json, e.objectId());
+            json.append('}');
         }
         return json.append(']').toString();
+    }
+
+    /** A JSON string, or {@code null} for a missing value (a log entry is still written for it). */
+    private static void appendString(StringBuilder json, String text) {
+        if (text == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        ENCODER.quoteAsString(text, json);
+        json.append('"');
     }
 
     private static List<Map<String, String>> events(String json) {

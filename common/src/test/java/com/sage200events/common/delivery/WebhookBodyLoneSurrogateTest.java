@@ -8,10 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of 32cb056 (body written as bytes around Jackson's parts): a notification id or object type holding a lone
- * surrogate (a {@code "\udc00"} escape in the record Jackson reads without complaint) made Jackson's generator write
- * {@code \uDC00}; {@code JsonStringEncoder.quoteAsUTF8} throws {@code IllegalArgumentException} instead, which the
- * dispatcher's admission does not catch (it retries the whole batch for ever) and the dashboard's "body as sent" neither.
+ * A lone surrogate in a notification's id or object type (a {@code "\udc00"} escape, which Jackson reads without
+ * complaint) is escaped in the body as Jackson's generator escapes it, never refused: a review of issue 12 found the
+ * refusal held the dispatcher's admission of everything after it.
  */
 class WebhookBodyLoneSurrogateTest {
 

@@ -61,6 +61,15 @@ final class CircuitBreaker {
         probeInFlight = false;
     }
 
+    /**
+     * The attempt that passed ended without an answer that says anything about the endpoint (its address was refused
+     * before connecting, or our own code failed): neither a success nor a failure, but a half-open breaker's probe is
+     * over, so another may go. Without this such a probe kept the breaker waiting for ever.
+     */
+    synchronized void released() {
+        probeInFlight = false;
+    }
+
     synchronized State state() {
         if (openUntil == null) {
             return State.CLOSED;

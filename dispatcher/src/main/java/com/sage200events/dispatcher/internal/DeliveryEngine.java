@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,9 +74,17 @@ public final class DeliveryEngine implements AutoCloseable {
         if (jobs.isEmpty()) {
             return;
         }
+        // Every Redis read comes first: a failure there retries the whole batch (DeliveryLoop), which is only harmless
+        // while nothing has been parked, received or sent yet.
         // A replay is signed with the secret current now, not one cached before a rotation (issue 14).
         jobs.stream().filter(j -> j.replay).forEach(j -> instances.invalidate(j.notification.instanceId()));
-        instances.load(jobs.stream().map(j -> j.notification.instanceId()).distinct().toList());
+        List<Long> instanceIds = jobs.stream().map(j -> j.notification.instanceId()).distinct().toList();
+        instances.load(instanceIds);
+        // Dropping or parking is decided on what Redis says now, not on a cache up to two seconds old: a user who
+        // switches events back on and redelivers at once must not see the notification parked again.
+        List<Long> undeliverable = instanceIds.stream().filter(id -> !deliverable(instances.get(id))).toList();
+        undeliverable.forEach(instances::invalidate);
+        instances.load(undeliverable);
         List<List<String>> eventIds = new ArrayList<>(jobs.size());
         for (DeliveryJob job : jobs) {
             List<String> ids = new ArrayList<>(job.notification.events().size());
@@ -87,24 +94,19 @@ public final class DeliveryEngine implements AutoCloseable {
             eventIds.add(ids);
         }
         List<List<String>> delivered = marks.deliveredBy(eventIds);
+
         Instant now = clock.instant();
-        Set<Long> refreshed = new HashSet<>();
         List<DeliveryJob> toSend = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             DeliveryJob job = jobs.get(i);
             job.admittedAt = now;
-            inFlight.incrementAndGet();
-            if (job.fromRetryQueue) {
-                retriesInFlight.add(job.id());
-            }
-            job.done.whenComplete((ok, error) -> {
-                inFlight.decrementAndGet();
-                if (job.fromRetryQueue) {
-                    retriesInFlight.remove(job.id());
+            track(job);
+            try {
+                if (prepare(job, delivered.get(i))) {
+                    toSend.add(job);
                 }
-            });
-            if (prepare(job, delivered.get(i), refreshed)) {
-                toSend.add(job);
+            } catch (RuntimeException e) {
+                failedAtAdmission(job, e, true);
             }
         }
         for (DeliveryJob job : toSend) {
@@ -113,35 +115,67 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         for (DeliveryJob job : toSend) {
-            route(job);
+            try {
+                route(job);
+            } catch (RuntimeException e) {
+                failedAtAdmission(job, e, false);
+            }
         }
     }
 
+    private void track(DeliveryJob job) {
+        inFlight.incrementAndGet();
+        if (job.fromRetryQueue) {
+            retriesInFlight.add(job.id());
+        }
+        job.done.whenComplete((ok, error) -> {
+            inFlight.decrementAndGet();
+            if (job.fromRetryQueue) {
+                retriesInFlight.remove(job.id());
+            }
+        });
+    }
+
     /**
-     * Resolves what the job needs to be sent; false when its outcome is already decided. {@code refreshed}: the
-     * instances read afresh in this batch.
+     * One job of a batch failed in a way nothing planned for (a bug, or input nothing checked): it alone is retried on
+     * the schedule, like a failed attempt, and the batch goes on. Letting it throw retried the whole batch for ever,
+     * parking its parked jobs again each time and holding every later batch of the partition behind it.
      */
-    private boolean prepare(DeliveryJob job, List<String> deliveredMarks, Set<Long> refreshed) {
+    private void failedAtAdmission(DeliveryJob job, RuntimeException e, boolean receiptPending) {
+        log.error("{}: unexpected error while admitting it; it is retried on schedule", job, e);
+        if (receiptPending && !job.replay) {
+            writers.submit(Outcome.received(job));
+        }
+        failed(job, new WebhookClient.Answer(0, "internal error: " + e.getClass().getSimpleName(), Duration.ZERO, null, null));
+    }
+
+    /** Resolves what the job needs to be sent; false when its outcome is already decided. No Redis I/O. */
+    private boolean prepare(DeliveryJob job, List<String> deliveredMarks) {
         EventNotification n = job.notification;
         InstanceCache.Entry instance = instances.get(n.instanceId());
-        if (!deliverable(instance) && refreshed.add(n.instanceId())) {
-            // Dropping or parking is decided on what Redis says now, not on a cache up to two seconds old: a user who
-            // switches events back on and redelivers at once must not see the notification parked again. Once per
-            // instance and batch: a backlog of a disabled instance must not cost a read per notification.
-            instances.invalidate(n.instanceId());
-            instances.load(List.of(n.instanceId()));
-            instance = instances.get(n.instanceId());
+        if (instance == null || (instance.settings() == null && instance.unreadable() == null)) {
+            drop(job, "instance_deleted");
+            return false;
         }
-        if (instance != null && instance.unreadable() != null) {
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < deliveredMarks.size(); i++) {
+            // A replay is asked for because it was delivered: it is sent whole, whatever the marks say.
+            if (deliveredMarks.get(i) == null || job.replay) {
+                fresh.add(i);
+            }
+        }
+        if (fresh.isEmpty()) {
+            // Before any parking: a repeat of what was delivered is dropped whatever state the instance is in now.
+            registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size());
+            drop(job, null);
+            return false;
+        }
+        if (instance.unreadable() != null) {
             if (job.replay) {
                 replayFailed(job, "the instance's configuration cannot be read", Duration.ZERO);
             } else {
                 parkUnsent(job, null, "the instance's configuration cannot be read: " + instance.unreadable());
             }
-            return false;
-        }
-        if (instance == null || instance.settings() == null) {
-            drop(job, "instance_deleted");
             return false;
         }
         if (!instance.settings().eventsEnabled() || instance.settings().callbackUrl().isEmpty()) {
@@ -153,18 +187,6 @@ public final class DeliveryEngine implements AutoCloseable {
                 registry.counter("dispatcher_parked_while_disabled_total").increment();
                 parkUnsent(job, null, "events of the instance are disabled");
             }
-            return false;
-        }
-        List<Integer> fresh = new ArrayList<>();
-        for (int i = 0; i < deliveredMarks.size(); i++) {
-            // A replay is asked for because it was delivered: it is sent whole, whatever the marks say.
-            if (deliveredMarks.get(i) == null || job.replay) {
-                fresh.add(i);
-            }
-        }
-        if (fresh.isEmpty()) {
-            registry.counter("dispatcher_duplicates_skipped_total").increment(n.events().size());
-            drop(job, null);
             return false;
         }
         if (fresh.size() < n.events().size()) {
@@ -261,6 +283,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 log.error("{}: unexpected error while delivering; it is retried", job, e);
+                breaker(job).released();
                 failed(job, new WebhookClient.Answer(0, "internal error: " + e.getClass().getSimpleName(), Duration.ZERO, null, null));
             }
             job = gate.release();
@@ -283,6 +306,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private void conclude(EndpointGate gate, DeliveryJob job, WebhookClient.Answer answer) {
         if (answer.refusal() != null) {
             // The address connected to is refused (its DNS answer changed since the gate's check): park, as the gate would.
+            breaker(job).released();
             gate.recheckGuard();
             park(job, answer.refusal(), answer.latency());
             return;

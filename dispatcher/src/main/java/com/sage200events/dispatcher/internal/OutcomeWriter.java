@@ -277,6 +277,11 @@ final class OutcomeWriter implements Loop {
             case DROPPED -> {
                 if (job.fromRetryQueue) {
                     retryQueue.remove(p, id);
+                    if (o.reason() == null) {
+                        // A duplicate: all its events were delivered meanwhile (by this notification or another). The
+                        // log says so, rather than RETRY with nothing left to retry it.
+                        deliveryLog.statusChanged(p, id, DeliveryStatus.DELIVERED, null);
+                    }
                 }
             }
         }

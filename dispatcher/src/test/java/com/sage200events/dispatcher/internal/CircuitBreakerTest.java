@@ -52,4 +52,21 @@ class CircuitBreakerTest {
         breaker.failed();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
+
+    @Test
+    void aProbeThatEndsWithoutAnAnswerLetsTheNextProbeGo() {
+        // Review of issue 12: a half-open probe refused at connect time, or failing in our own code, was never concluded,
+        // and every later attempt of that callback URL was deferred for ever.
+        for (int i = 0; i < 3; i++) {
+            breaker.failed();
+        }
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(breaker.tryPass()).as("the probe").isTrue();
+        assertThat(breaker.tryPass()).isFalse();
+
+        breaker.released();
+
+        assertThat(breaker.tryPass()).as("the next probe").isTrue();
+        assertThat(breaker.state()).as("neither closed nor re-opened by it").isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    }
 }

@@ -16,15 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of fcec496/de34a29 ("parks, never drops, what it cannot send"): {@code DeliveryEngine.prepare} decides
- * "events disabled, so park" before it looks at the delivered-event marks. A repeat of a notification that was already
- * delivered (a re-poll, a reconciliation re-run, or a Kafka redelivery after a crash, README "Delivery") that is read
- * while the instance's events are off is therefore parked: its log entry flips from {@code DELIVERED} to {@code QUEUED}
- * "events of the instance are disabled", and once events are on again a redeliver re-queues it, the dispatcher drops
- * it as a duplicate without touching the log, and it stays {@code RETRY} (so "still being delivered", 409) for good.
- * Before the change the repeat was dropped and the entry kept {@code DELIVERED}.
+ * A repeat of a delivered notification (a re-poll, a reconciliation re-run, a Kafka redelivery after a crash) read while
+ * the instance's events are off is dropped as a duplicate, not parked: its log entry stays {@code DELIVERED}, and a
+ * redelivery after events are back on leaves nothing {@code RETRY} for ever. Found by a review of issue 12. Real broker,
+ * Redis and receiver.
  */
-class ReviewParkingWhileDisabledIT {
+class RepeatsWhileEventsOffIT {
 
     private DispatcherFixture fixture;
     private WebhookReceiver receiver;
